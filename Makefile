@@ -1,0 +1,53 @@
+# Two commands for a newcomer: `make demo` and `make test`. See README.md.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+export DJANGO_SETTINGS_MODULE ?= gymnasieregion.config.settings.development
+
+.PHONY: install demo serve test lint typecheck check-migrations openapi openapi-check pytest bench screenshots clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_data
+	$(MANAGE) create_demo_users
+	GYMNASIEREGION_DEMO=1 $(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+	$(BIN)/lint-imports
+
+check-migrations: $(STAMP)
+	DJANGO_SETTINGS_MODULE=gymnasieregion.config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+openapi: $(STAMP)
+	DJANGO_SETTINGS_MODULE=gymnasieregion.config.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file docs/reference/openapi.yaml
+
+openapi-check: $(STAMP)
+	DJANGO_SETTINGS_MODULE=gymnasieregion.config.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file var/openapi.check.yaml
+	diff -u docs/reference/openapi.yaml var/openapi.check.yaml || (echo "OpenAPI-schemat har ändrats: kör 'make openapi' och checka in docs/reference/openapi.yaml." && exit 1)
+
+pytest: $(STAMP)
+	$(BIN)/pytest -n 2
+
+test: lint typecheck check-migrations openapi-check pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

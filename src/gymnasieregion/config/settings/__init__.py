@@ -1,0 +1,1 @@
+"""Settings per environment: `development` (the default), `test` and `production`."""

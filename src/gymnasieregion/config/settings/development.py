@@ -1,0 +1,10 @@
+"""Development and demo: local SQLite, debug pages, a fixed key that never leaves this machine."""
+
+from gymnasieregion.config import env
+from gymnasieregion.config.settings.base import *  # noqa: F403
+
+DEBUG = env.env_bool("DEBUG", default=True)
+SECRET_KEY = env.SECRET_KEY or "development-only-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = env.ALLOWED_HOSTS
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = env.EMAIL_FILE_PATH
