@@ -13,7 +13,9 @@ import benchmarks
 
 def main(names: list[str]) -> int:
     modules = sorted(
-        info.name for info in pkgutil.iter_modules(benchmarks.__path__) if info.name.startswith("bench_")
+        info.name
+        for info in pkgutil.iter_modules(benchmarks.__path__)
+        if info.name.startswith("bench_")
     )
     if names:
         modules = [m for m in modules if m.removeprefix("bench_") in names]

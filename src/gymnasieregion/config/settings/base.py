@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "gymnasieregion.apps.organisations",
     "gymnasieregion.apps.fees",
     "gymnasieregion.apps.admissions",
+    "gymnasieregion.apps.reference_data",
 ]
 
 MIDDLEWARE = [
@@ -98,10 +99,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# django-axes: lock an account (username) after five failed sign-ins for one hour.
+# django-axes: after five failed sign-ins, lock the username (and the address) for one hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 

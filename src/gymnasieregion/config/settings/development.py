@@ -4,7 +4,7 @@ from gymnasieregion.config import env
 from gymnasieregion.config.settings.base import *  # noqa: F403
 
 DEBUG = env.env_bool("DEBUG", default=True)
-SECRET_KEY = env.SECRET_KEY or "development-only-key-not-for-production"  # noqa: S105
+SECRET_KEY = env.SECRET_KEY or "development-only-key-not-for-production"
 ALLOWED_HOSTS = env.ALLOWED_HOSTS
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env.EMAIL_FILE_PATH

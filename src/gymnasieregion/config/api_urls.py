@@ -1,0 +1,18 @@
+"""REST API v1. Every endpoint is scoped to the caller; see docs/reference/openapi.yaml."""
+
+from django.urls import path
+
+from gymnasieregion.apps.accounts.api.v1 import views as accounts
+from gymnasieregion.apps.audit.api.v1 import views as audit
+from gymnasieregion.apps.fees.api.v1 import views as fees
+from gymnasieregion.apps.organisations.api.v1 import views as organisations
+
+app_name = "api"
+urlpatterns = [
+    path("me/", accounts.me, name="me"),
+    path("organisations/", organisations.organisations, name="organisations"),
+    path("organisations/<int:pk>/", organisations.organisation, name="organisation"),
+    path("fees/<int:year>/", fees.fee_year, name="fee-year"),
+    path("budget/<int:plan_year>/check/", fees.budget_check, name="budget-check"),
+    path("audit-events/", audit.audit_events, name="audit-events"),
+]

@@ -1,0 +1,1 @@
+"""Files that users upload and download: CSV and XLSX tables."""
