@@ -1,0 +1,121 @@
+"""A Swedish sentence for every choice-line outcome (domain §10 R4, FL 32 § motivering).
+
+Numbers are written the Swedish way, with a decimal comma and at least one decimal:
+"Reserv nr 4. Den sista platsen gick till meritvärde 285,0; ditt meritvärde är 282,5."
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gymnasieregion.core.admission.outcome import Reason
+from gymnasieregion.core.admission.problem import Round, TieBreak, Tier
+
+_ONE_DECIMAL = Decimal("0.1")
+
+TIER_LABELS = {
+    Tier.FREE_QUOTA: "fri kvot",
+    Tier.IN_TIME_FIRST_HAND: "i tid, förstahandsmottagen",
+    Tier.IN_TIME_SECOND_HAND: "i tid, andrahandsmottagen",
+    Tier.LATE_FIRST_HAND: "sent val, förstahandsmottagen",
+    Tier.LATE_SECOND_HAND: "sent val, andrahandsmottagen",
+}
+TIE_BREAK_LABELS = {
+    TieBreak.CHOICE_RANK: "valprioritet",
+    TieBreak.GRADE_SUM: "betygsvärde utan provpoäng",
+    TieBreak.GRADE_COUNT: "antal betyg",
+    TieBreak.LOTTERY: "lottning",
+}
+_FIXED = {
+    Reason.ADMITTED_FREE_QUOTA: "Antagen i fri kvot.",
+    Reason.ADMITTED_SECURED: "Du behåller platsen från en tidigare antagningsomgång.",
+    Reason.NOT_ELIGIBLE: "Du är inte behörig till utbildningen.",
+    Reason.CANCELLED: "Utbildningen startar inte.",
+    Reason.DECLINED_PLACE: "Du har tackat nej till platsen.",
+    Reason.DECLINED_RESERVE: "Du har valt att inte stå kvar som reserv.",
+    Reason.NOT_OFFERED: "Skolan har inte erbjudit dig plats.",
+}
+
+
+def swedish_decimal(value: Decimal) -> str:
+    """285 → "285,0"; 282.5 → "282,5"; 283.33 → "283,33"."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -1:
+        value = value.quantize(_ONE_DECIMAL)
+    return str(value).replace(".", ",")
+
+
+def fixed_sentence(reason: Reason) -> str:
+    """The sentence of a reason that needs no figures."""
+    return _FIXED[reason]
+
+
+def admitted_merit(merit: Decimal, round_: Round) -> str:
+    """Admitted on merit; in the preliminary round no seat is held (domain §5.6)."""
+    if round_ is Round.PRELIMINARY:
+        return (
+            f"Preliminärt antagen med meritvärde {swedish_decimal(merit)}. "
+            "Platsen är inte reserverad förrän vid slutantagningen."
+        )
+    return f"Antagen med meritvärde {swedish_decimal(merit)}."
+
+
+def admitted_ranking(school_rank: int) -> str:
+    """Admitted by the school's ranking."""
+    return f"Antagen enligt skolans rangordning (nr {school_rank})."
+
+
+def reserve_lower_merit(position: int, last_merit: Decimal, merit: Decimal) -> str:
+    """Reserve because the last place went to a higher merit value in the same tier."""
+    return (
+        f"Reserv nr {position}. Den sista platsen gick till meritvärde "
+        f"{swedish_decimal(last_merit)}; ditt meritvärde är {swedish_decimal(merit)}."
+    )
+
+
+def reserve_tie_break(position: int, merit: Decimal, step: TieBreak) -> str:
+    """Reserve because the tie-break chain decided between equal merit values."""
+    return (
+        f"Reserv nr {position}. Den sista platsen gick till meritvärde "
+        f"{swedish_decimal(merit)}, samma som ditt; lika meritvärde avgjordes genom "
+        f"{TIE_BREAK_LABELS[step]}."
+    )
+
+
+def reserve_lower_tier(position: int, last_tier: Tier, tier: Tier) -> str:
+    """Reserve because the last place went to a tier that comes first (domain §5.2)."""
+    return (
+        f"Reserv nr {position}. Den sista platsen gick till gruppen "
+        f"”{TIER_LABELS[last_tier]}”, som prövas före din grupp ”{TIER_LABELS[tier]}”."
+    )
+
+
+def reserve_ranking(position: int) -> str:
+    """Reserve by the school's ranking."""
+    return f"Reserv nr {position} enligt skolans rangordning."
+
+
+def reserve_seats_secured(position: int) -> str:
+    """Reserve because the seats are held by admissions of earlier rounds."""
+    return (
+        f"Reserv nr {position}. Platserna är upptagna av sökande som fick dem "
+        "i en tidigare antagningsomgång."
+    )
+
+
+def reserve_no_seats(position: int) -> str:
+    """Reserve at an offering with no seat outside fri kvot."""
+    return f"Reserv nr {position}. Det fanns inga platser att fördela efter meritvärde."
+
+
+def struck_below_placement(placed_rank: int) -> str:
+    """Struck because a higher choice was admitted (domain §5.5 R3)."""
+    return f"Struken eftersom du är antagen till ditt val {placed_rank}, som du rangordnat högre."
+
+
+def struck_below_secured(secured_rank: int) -> str:
+    """Struck because the line is below the place from an earlier round."""
+    return (
+        "Struken eftersom valet ligger under platsen från en tidigare antagningsomgång "
+        f"(ditt val {secured_rank})."
+    )

@@ -1,0 +1,32 @@
+"""Lottery numbers for the last step of the tie-break chain (domain §5.4 step 5, §10 R5).
+
+A number is drawn from the recorded seed of the admission year, so that every run of the
+same year, on any machine, uses the same numbers: the first 53 bits of
+SHA-256(seed, applicant id[, offering id]). 53 bits keep the number exact in every JSON
+reader. A problem may also give the numbers explicitly; they are then used as given.
+"""
+
+import hashlib
+
+from gymnasieregion.core.admission.problem import Applicant, ChoiceLine, LotteryScope, Rules
+
+LOTTERY_BITS = 53
+_SEPARATOR = "\x1f"  # unit separator: no id can make two different inputs hash alike
+
+
+def draw(seed: str, applicant_id: str, offering_id: str | None = None) -> int:
+    """The lottery number in [0, 2**53) for an applicant, or for an applicant at an offering."""
+    parts = [seed, applicant_id] if offering_id is None else [seed, applicant_id, offering_id]
+    digest = hashlib.sha256(_SEPARATOR.join(parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") >> (64 - LOTTERY_BITS)
+
+
+def lottery_number(rules: Rules, applicant: Applicant, line: ChoiceLine) -> int:
+    """The number used for `line`: explicit if the problem gives one, else drawn."""
+    if rules.lottery_scope is LotteryScope.APPLICANT:
+        if applicant.lottery is not None:
+            return applicant.lottery
+        return draw(rules.seed, applicant.id)
+    if line.lottery is not None:
+        return line.lottery
+    return draw(rules.seed, applicant.id, line.offering)
