@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 MAX_BYTES = 10 * 1024 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,7 +74,7 @@ def _read_csv(data: bytes) -> tuple[tuple[str, ...], list[list[str]]]:
 def _read_xlsx(data: bytes) -> tuple[tuple[str, ...], list[list[str]]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, TypeError):
+    except Exception:  # openpyxl raises many kinds of error on a malformed workbook
         raise TableFileError("Filen kan inte läsas som XLSX.") from None
     sheet = workbook.worksheets[0]
     lines = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models, transaction
 
 from gymnasieregion.apps.accounts.access import Actor
+from gymnasieregion.apps.accounts.models import User
 from gymnasieregion.apps.audit.models import AuditEvent
 
 
@@ -29,7 +30,7 @@ def audit_event_record(
         subject_type, subject_id = subject._meta.label_lower, str(subject.pk)
     else:
         subject_type, subject_id = subject
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     return AuditEvent.objects.create(
         actor=user,
         actor_label=user.get_username() if user is not None else "system",

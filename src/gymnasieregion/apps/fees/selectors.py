@@ -12,11 +12,11 @@ from gymnasieregion.apps.fees.mappers import (
 from gymnasieregion.apps.fees.models import (
     BudgetUnit,
     FeeBase,
+    FeeCeiling,
     PerYouthFee,
     ServiceFeeRate,
     YouthCount,
 )
-from gymnasieregion.apps.fees.services import fee_ceiling_for
 from gymnasieregion.apps.organisations.models import Municipality
 from gymnasieregion.core.fees.budget import BudgetCheck, check_budget
 from gymnasieregion.core.fees.budget import BudgetUnit as CoreBudgetUnit
@@ -40,6 +40,11 @@ class BudgetReport:
     plan_year: int
     units: tuple[CoreBudgetUnit, ...]
     check: BudgetCheck
+
+
+def fee_ceiling_for(year: int) -> FeeCeiling | None:
+    """The ceiling in force for `year`: the latest decided with `first_year` ≤ year."""
+    return FeeCeiling.objects.filter(first_year__lte=year).order_by("-first_year").first()
 
 
 def fee_year_list(*, actor: Actor) -> list[int]:

@@ -17,6 +17,7 @@ from gymnasieregion.apps.fees.models import (
     ServiceFeeRate,
     YouthCount,
 )
+from gymnasieregion.apps.fees.selectors import fee_ceiling_for
 from gymnasieregion.apps.organisations.selectors import municipality_by_code
 from gymnasieregion.core.fees.budget import BudgetItem
 from gymnasieregion.core.fees.municipality_amounts import parse_municipality_amounts
@@ -25,18 +26,6 @@ from gymnasieregion.core.row_errors import RowErrors
 
 FEE_BASE_FIELD = "avgiftsunderlag"
 YOUTH_COUNT_FIELD = "antal_ungdomar"
-
-
-class NoCeilingError(ValueError):
-    def __init__(self, year: int) -> None:
-        super().__init__(
-            f"Inget avgiftstak är beslutat för {year}; avgiftsuttaget kan inte prövas."
-        )
-
-
-def fee_ceiling_for(year: int) -> FeeCeiling | None:
-    """The ceiling in force for `year`: the latest decided with `first_year` ≤ year."""
-    return FeeCeiling.objects.filter(first_year__lte=year).order_by("-first_year").first()
 
 
 @transaction.atomic

@@ -104,3 +104,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def official_code(self) -> str:
+        """School-unit code, organisation number or municipality code, whichever it has."""
+        if self.school_unit_code or self.organisation_number:
+            return self.school_unit_code or self.organisation_number
+        return self.municipality.code if self.municipality else ""

@@ -13,6 +13,11 @@ from gymnasieregion.apps.audit.models import AuditEvent
 from gymnasieregion.apps.audit.selectors import audit_event_list
 
 
+class AuditEventPagination(LimitOffsetPagination):
+    default_limit = 100
+    max_limit = 1000
+
+
 class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
     class Meta:
         model = AuditEvent
@@ -50,6 +55,6 @@ def audit_events(request: Request) -> Response:
     if not form.is_valid():
         raise ValidationError(form.errors)
     events = audit_event_list(actor=request.user, filters=form.to_filter())
-    paginator = LimitOffsetPagination()
+    paginator = AuditEventPagination()
     page = paginator.paginate_queryset(events, request)
     return paginator.get_paginated_response(AuditEventSerializer(page, many=True).data)

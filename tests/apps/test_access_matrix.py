@@ -1,0 +1,137 @@
+"""Every URL of the site and the API, for every role: exactly what the role may reach.
+
+The table below must name every route; a new route without a row fails the first test,
+so access is decided, written down and tested before a page ships. Forbidden and
+missing are the same 404.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from gymnasieregion.apps.organisations.models import OrganisationKind, OrganiserType
+from gymnasieregion.apps.organisations.services import organisation_create
+from tests.apps.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "applicant",
+    "study_counsellor",
+    "school_staff",
+    "principal",
+    "municipal_admin",
+    "admission_officer",
+    "finance_officer",
+    "auditor",
+]
+ALL = dict.fromkeys(ROLES[1:], 200)
+LOGIN = 302  # anonymous visitors are sent to the sign-in page
+FEE_ROLES = {"finance_officer", "auditor"}
+
+
+def only(
+    allowed: set[str], status: int = 200, anonymous: int = LOGIN, others: int = 404
+) -> dict[str, int]:
+    return {"anonymous": anonymous} | {
+        role: (status if role in allowed else others) for role in ROLES[1:]
+    }
+
+
+# route name → (method, path, expected status per role). `{own}` and `{other}` are
+# organisation ids: the actor's own organisation and one outside every test actor's reach.
+MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
+    "web:home": [("get", "/", {"anonymous": 200} | ALL)],
+    "accounts:login": [("get", "/konto/logga-in/", {"anonymous": 200} | ALL)],
+    "accounts:logout": [("get", "/konto/logga-ut/", dict.fromkeys(ROLES, 405))],
+    "accounts:second_factor": [("get", "/konto/tvastegsverifiering/", {"anonymous": LOGIN} | ALL)],
+    "accounts:second_factor_enrol": [
+        ("get", "/konto/tvastegsverifiering/aktivera/", {"anonymous": LOGIN} | ALL)
+    ],
+    "organisations:list": [("get", "/organisationer/", {"anonymous": LOGIN} | ALL)],
+    "organisations:detail": [
+        ("get", "/organisationer/{own}/", {"anonymous": LOGIN} | ALL | {"applicant": 404}),
+        ("get", "/organisationer/{other}/", only({"admission_officer", "auditor"})),
+    ],
+    "fees:index": [("get", "/avgifter/", only(FEE_ROLES, status=302))],
+    "fees:year": [("get", "/avgifter/2026/", only(FEE_ROLES))],
+    "fees:export": [
+        ("get", "/avgifter/2026/serviceavgift.csv", only(FEE_ROLES)),
+        ("get", "/avgifter/2026/serviceavgift.xlsx", only(FEE_ROLES)),
+        ("get", "/avgifter/2026/serviceavgift.pdf", only(set())),
+    ],
+    "fees:import": [
+        ("post", "/avgifter/2026/import/avgiftsunderlag/", only({"finance_officer"}, status=302)),
+        ("post", "/avgifter/2026/import/okand/", only(set())),
+    ],
+    "fees:rate": [("post", "/avgifter/2026/avgiftsuttag/", only({"finance_officer"}, status=400))],
+    "audit:list": [("get", "/granskning/", only({"auditor"}))],
+    "audit:export": [("get", "/granskning/export.csv", only({"auditor"}))],
+    "api:me": [("get", "/api/v1/me/", {"anonymous": 403} | ALL)],
+    "api:organisations": [("get", "/api/v1/organisations/", {"anonymous": 403} | ALL)],
+    "api:organisation": [
+        ("get", "/api/v1/organisations/{own}/", {"anonymous": 403} | ALL | {"applicant": 404}),
+        (
+            "get",
+            "/api/v1/organisations/{other}/",
+            only({"admission_officer", "auditor"}, anonymous=403),
+        ),
+    ],
+    "api:fee-year": [("get", "/api/v1/fees/2026/", only(FEE_ROLES, anonymous=403))],
+    "api:budget-check": [("get", "/api/v1/budget/2026/check/", only(FEE_ROLES, anonymous=403))],
+    "api:audit-events": [("get", "/api/v1/audit-events/", only({"auditor"}, anonymous=403))],
+}
+
+
+def route_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= route_names(entry, inner)
+        elif isinstance(entry, URLPattern):
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_every_route_of_the_site_and_api_has_a_row_in_the_matrix():
+    assert route_names() == set(MATRIX)
+
+
+@pytest.fixture
+def other_organisation(reference_data):
+    organiser = organisation_create(
+        actor=None,
+        kind=OrganisationKind.ORGANISER,
+        name="Annan Skola AB",
+        organisation_number="556036-0793",
+        organiser_type=OrganiserType.INDEPENDENT,
+    )
+    return organisation_create(
+        actor=None,
+        kind=OrganisationKind.SCHOOL_UNIT,
+        name="Annat gymnasium",
+        parent=organiser,
+        school_unit_code="90000099",
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reaches_exactly_what_it_may(role, make_user, organisations, other_organisation):
+    client = Client()
+    own = organisations["municipality"].pk
+    if role != "anonymous":
+        user = make_user(role)
+        sign_in(client, user)
+        own = user.memberships.get().organisation_id or own
+    failures = []
+    for name, calls in MATRIX.items():
+        for method, template, expected in calls:
+            path = template.format(own=own, other=other_organisation.pk)
+            status = getattr(client, method)(path).status_code
+            if status != expected[role]:
+                failures.append(
+                    f"{name} {method.upper()} {path}: {status}, expected {expected[role]}"
+                )
+    assert failures == []
