@@ -45,13 +45,17 @@ class Matching:
 
 
 def deferred_acceptance(
-    preferences: Sequence[Sequence[tuple[int, int]]], capacities: Sequence[int]
+    preferences: Sequence[Sequence[int]],
+    offering_of: Sequence[int],
+    position_of: Sequence[int],
+    capacities: Sequence[int],
 ) -> Matching:
     """Run applicant-proposing deferred acceptance.
 
-    `preferences[a]` lists applicant a's acceptable offerings best first, as pairs
-    (offering index, position of a in that offering's priority order; 0 is the highest).
-    Positions are distinct within an offering. `capacities[o]` is the number of seats.
+    `preferences[a]` lists applicant a's acceptable choice lines best first, as line
+    numbers. Line n is for offering `offering_of[n]`, where the applicant has position
+    `position_of[n]` in the priority order (0 is the highest; distinct within an offering).
+    `capacities[o]` is the number of seats of offering o.
     """
     # Step 1: everyone free, nobody has proposed; each offering holds a max-heap of
     # (-position, applicant) so the lowest-priority holder is on top.
@@ -65,7 +69,8 @@ def deferred_acceptance(
         i = next_choice[applicant]
         while i < len(choices):
             # Step 2: propose to the best offering not yet proposed to.
-            offering, position = choices[i]
+            line = choices[i]
+            offering, position = offering_of[line], position_of[line]
             i += 1
             proposals += 1
             holders = held[offering]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from gymnasieregion.core.admission import explanation
 from gymnasieregion.core.admission.cutoffs import cutoff, median_merit
 from gymnasieregion.core.admission.deferred_acceptance import deferred_acceptance
-from gymnasieregion.core.admission.lottery import lottery_number
+from gymnasieregion.core.admission.lottery import lottery_numbers
 from gymnasieregion.core.admission.outcome import (
     ApplicantOutcome,
     ChoiceOutcome,
@@ -32,7 +32,6 @@ from gymnasieregion.core.admission.outcome import (
 from gymnasieregion.core.admission.priority import PriorityKey, PriorityOrder, ranking_key
 from gymnasieregion.core.admission.problem import (
     ChoiceLine,
-    Offering,
     Problem,
     Round,
     Selection,
@@ -52,118 +51,161 @@ _FIXED_STATUS = {
 }
 
 
-class _Line:
-    """Working state of one choice line during a run (never leaves this module)."""
-
-    __slots__ = (
-        "applicant",
-        "fixed",
-        "key",
-        "line",
-        "lottery",
-        "offering",
-        "position",
-        "rank",
-        "reserve_position",
-        "status",
-        "tier",
-    )
-
-    def __init__(self, applicant: int, rank: int, line: ChoiceLine, offering: int, lottery: int):
-        self.applicant = applicant
-        self.rank = rank
-        self.line = line
-        self.offering = offering
-        self.lottery = lottery
-        self.fixed: Reason | None = None
-        self.key: PriorityKey = ()
-        self.tier: Tier | None = None
-        self.position = -1
-        self.status = Status.STRUCK
-        self.reserve_position: int | None = None
-
-
 def solve(problem: Problem) -> Result:
-    """Run the round described by `problem`; the problem must come from `parse_problem`."""
+    """Run the round described by `problem`; the problem must come from `parse_problem`.
+
+    Choice lines are numbered in applicant-id order and kept in flat lists indexed by that
+    number: a region's 130,000 lines then cost a few list slots each, not an object each.
+    """
     rules, round_ = problem.rules, problem.round
     order = PriorityOrder(rules, round_)
     offerings = sorted(problem.offerings, key=lambda o: o.id)
     offering_index = {o.id: i for i, o in enumerate(offerings)}
+    cancelled = [o.cancelled for o in offerings]
+    ranked = [o.selection is Selection.RANKING for o in offerings]
     applicants = sorted(problem.applicants, key=lambda a: a.id)
 
     # Steps 0 and 1: fixed statuses, priority keys and each offering's candidates.
-    lines_of: list[list[_Line]] = []
+    line_of: list[ChoiceLine] = []
+    offering_of: list[int] = []
+    lottery_of: list[int] = []
+    fixed: list[Reason | None] = []
+    tier_of: list[Tier | None] = []
+    key_of: list[PriorityKey] = []
+    competing: list[list[int]] = []
     movements: list[Movement] = []
-    candidates: list[list[tuple[PriorityKey, _Line]]] = [[] for _ in offerings]
+    candidates: list[list[tuple[PriorityKey, int]]] = [[] for _ in offerings]
+    merit_key = order.merit_key
     for a, applicant in enumerate(applicants):
         allowed = movement(applicant, round_)
-        lines = []
+        numbers = lottery_numbers(rules, applicant)
+        mine = []
         for rank, line in enumerate(applicant.choices, 1):
+            number = len(line_of)
             o = offering_index[line.offering]
-            work = _Line(a, rank, line, o, lottery_number(rules, applicant, line))
-            lines.append(work)
-            work.fixed = _fixed_reason(line, offerings[o], rank, allowed)
-            if work.fixed is not None:
-                work.status = _FIXED_STATUS[work.fixed]
+            line_of.append(line)
+            offering_of.append(o)
+            lottery_of.append(numbers[rank - 1])
+            reason = _fixed_reason(line, cancelled[o], ranked[o], rank, allowed)
+            fixed.append(reason)
+            if reason is not None:
+                key_of.append(())
+                tier_of.append(None)
                 continue
-            if offerings[o].selection is Selection.RANKING:
+            key: PriorityKey
+            if ranked[o]:
                 assert line.school_rank is not None
-                work.key = ranking_key(applicant.id, line.school_rank)
+                key, tier = ranking_key(a, line.school_rank), None
             else:
-                work.key, work.tier = order.merit_key(applicant.id, rank, line, work.lottery)
-            held = rank == allowed.held_rank
-            candidates[o].append(((-1, *work.key) if held else work.key, work))
-        lines_of.append(lines)
+                key, tier = merit_key(a, rank, line, numbers[rank - 1])
+            key_of.append(key)
+            tier_of.append(tier)
+            mine.append(number)
+            candidates[o].append(((-1, *key) if rank == allowed.held_rank else key, number))
+        competing.append(mine)
         movements.append(allowed)
+    position_of = [0] * len(line_of)
     for bucket in candidates:
-        bucket.sort(key=lambda item: item[0])
-        for position, (_, work) in enumerate(bucket):
-            work.position = position
+        bucket.sort()
+        for position, (_, number) in enumerate(bucket):
+            position_of[number] = position
 
     # Step 2: deferred acceptance over the lines that compete.
-    competing = [[w for w in lines if w.fixed is None] for lines in lines_of]
     matching = deferred_acceptance(
-        [[(w.offering, w.position) for w in ws] for ws in competing],
-        [o.capacity for o in offerings],
+        competing, offering_of, position_of, [o.capacity for o in offerings]
     )
 
-    # Step 3: admitted, reserve and struck; reserve lists in priority order.
-    admitted: list[list[_Line]] = [[] for _ in offerings]
-    reserves: list[list[_Line]] = [[] for _ in offerings]
-    placements: list[_Line | None] = []
-    for ws, placed in zip(competing, matching.placement, strict=True):
-        for i, work in enumerate(ws):
-            if placed == -1 or i < placed:
-                work.status = Status.RESERVE
-                reserves[work.offering].append(work)
-            elif i == placed:
-                work.status = Status.ADMITTED
-                admitted[work.offering].append(work)
-        placements.append(ws[placed] if placed != -1 else None)
-    for waiting in reserves:
-        waiting.sort(key=lambda w: w.key)
-        for position, work in enumerate(waiting, 1):
-            work.reserve_position = position
+    # Step 3: admitted, reserve and struck; reserve positions in priority order.
+    status_of = [Status.STRUCK if r is None else _FIXED_STATUS[r] for r in fixed]
+    placed_line: list[int] = []
+    for mine, placed in zip(competing, matching.placement, strict=True):
+        for number in mine if placed == -1 else mine[:placed]:
+            status_of[number] = Status.RESERVE
+        if placed != -1:
+            status_of[mine[placed]] = Status.ADMITTED
+        placed_line.append(-1 if placed == -1 else mine[placed])
+    reserve_position_of: list[int | None] = [None] * len(line_of)
+    admitted_at: list[list[int]] = [[] for _ in offerings]
+    reserves_at = [0] * len(offerings)
+    best_reserve = [-1] * len(offerings)
+    for o, bucket in enumerate(candidates):
+        position = 0
+        for _, number in bucket:
+            status = status_of[number]
+            if status is Status.RESERVE:
+                position += 1
+                reserve_position_of[number] = position
+                if position == 1:
+                    best_reserve[o] = number
+            elif status is Status.ADMITTED:
+                admitted_at[o].append(number)
+        reserves_at[o] = position
 
-    # Step 4: figures per offering.
+    # Step 4: figures per offering; the last place outside fri kvot explains the reserves.
     offering_outcomes = []
-    last_places: list[_Line | None] = []
+    last_place: list[int] = []
     for o, offering in enumerate(offerings):
-        outcome, last = _offering_outcome(order, offering, admitted[o], reserves[o])
-        offering_outcomes.append(outcome)
-        last_places.append(last)
+        admitted = admitted_at[o]
+        by_merit = [n for n in admitted if tier_of[n] not in (None, Tier.FREE_QUOTA)]
+        last = max(by_merit, key=key_of.__getitem__) if by_merit else -1
+        last_place.append(last)
+        cut = None
+        if last != -1 and best_reserve[o] != -1:
+            last_tier = tier_of[last]
+            assert last_tier is not None
+            cut = cutoff(
+                order, key_of[last], last_tier, line_of[last].merit, key_of[best_reserve[o]]
+            )
+        offering_outcomes.append(
+            OfferingOutcome(
+                offering=offering.id,
+                capacity=offering.capacity,
+                cancelled=offering.cancelled,
+                admitted=len(admitted),
+                free_quota_admitted=sum(1 for n in admitted if tier_of[n] is Tier.FREE_QUOTA),
+                reserves=reserves_at[o],
+                cutoff=cut,
+                median_admitted_merit=median_merit([line_of[n].merit for n in by_merit]),
+                all_eligible_admitted=reserves_at[o] == 0,
+                below_minimum_size=not offering.cancelled and len(admitted) < offering.minimum_size,
+            )
+        )
 
     # Step 5: reasons and sentences.
+    explain = _Explainer(order, round_, line_of, key_of, tier_of)
     applicant_outcomes = []
-    for applicant, lines, placed_line, allowed in zip(
-        applicants, lines_of, placements, movements, strict=True
-    ):
-        choices = tuple(
-            _choice_outcome(w, placed_line, allowed, last_places[w.offering], order, round_)
-            for w in lines
-        )
-        placement = applicant.choices[placed_line.rank - 1].offering if placed_line else None
-        applicant_outcomes.append(ApplicantOutcome(applicant.id, placement, choices))
+    number = 0
+    for applicant, placed, allowed in zip(applicants, placed_line, movements, strict=True):
+        placed_rank = -1 if placed == -1 else placed - number + 1
+        choices = []
+        for rank, line in enumerate(applicant.choices, 1):
+            status = status_of[number]
+            listed = reserve_position_of[number]
+            reason, sentence = explain(
+                number,
+                fixed[number],
+                status,
+                rank,
+                placed_rank,
+                allowed,
+                listed,
+                last_place[offering_of[number]],
+            )
+            choices.append(
+                ChoiceOutcome(
+                    line.offering,
+                    rank,
+                    status,
+                    listed,
+                    tier_of[number],
+                    lottery_of[number],
+                    reason,
+                    sentence,
+                )
+            )
+            number += 1
+        placement = None if placed == -1 else line_of[placed].offering
+        applicant_outcomes.append(ApplicantOutcome(applicant.id, placement, tuple(choices)))
     return Result(
         round=round_,
         applicants=tuple(applicant_outcomes),
@@ -173,10 +215,10 @@ def solve(problem: Problem) -> Result:
 
 
 def _fixed_reason(
-    line: ChoiceLine, offering: Offering, rank: int, allowed: Movement
+    line: ChoiceLine, cancelled: bool, ranked: bool, rank: int, allowed: Movement
 ) -> Reason | None:
     """Step 0: the reason a line does not compete, or None if it does."""
-    if offering.cancelled:
+    if cancelled:
         return Reason.CANCELLED
     if rank == allowed.held_rank:
         return None  # a kept secured place is a favourable decision; it stays (FL 37 §)
@@ -184,7 +226,7 @@ def _fixed_reason(
         return Reason.DECLINED_PLACE
     if not line.eligible:
         return Reason.NOT_ELIGIBLE
-    if offering.selection is Selection.RANKING and line.school_rank is None:
+    if ranked and line.school_rank is None:
         return Reason.NOT_OFFERED
     if allowed.floor is not None and rank > allowed.floor:
         return Reason.STRUCK_BELOW_SECURED
@@ -193,97 +235,68 @@ def _fixed_reason(
     return None
 
 
-def _offering_outcome(
-    order: PriorityOrder, offering: Offering, admitted: list[_Line], reserves: list[_Line]
-) -> tuple[OfferingOutcome, _Line | None]:
-    """Step 4 for one offering; also returns the last place outside fri kvot."""
-    by_merit = [w for w in admitted if w.tier is not None and w.tier is not Tier.FREE_QUOTA]
-    last = max(by_merit, key=lambda w: w.key) if by_merit else None
-    cut = None
-    if last is not None and reserves:
-        assert last.tier is not None
-        cut = cutoff(order, last.key, last.tier, last.line.merit, reserves[0].key)
-    outcome = OfferingOutcome(
-        offering=offering.id,
-        capacity=offering.capacity,
-        cancelled=offering.cancelled,
-        admitted=len(admitted),
-        free_quota_admitted=sum(1 for w in admitted if w.tier is Tier.FREE_QUOTA),
-        reserves=len(reserves),
-        cutoff=cut,
-        median_admitted_merit=median_merit([w.line.merit for w in by_merit]),
-        all_eligible_admitted=not reserves,
-        below_minimum_size=not offering.cancelled and len(admitted) < offering.minimum_size,
-    )
-    return outcome, last
+class _Explainer:
+    """Step 5: the reason and Swedish sentence of a line, given the run's flat lists."""
 
+    def __init__(
+        self,
+        order: PriorityOrder,
+        round_: Round,
+        line_of: list[ChoiceLine],
+        key_of: list[PriorityKey],
+        tier_of: list[Tier | None],
+    ) -> None:
+        self._order = order
+        self._round = round_
+        self._line_of = line_of
+        self._key_of = key_of
+        self._tier_of = tier_of
 
-def _choice_outcome(
-    work: _Line,
-    placed: _Line | None,
-    allowed: Movement,
-    last: _Line | None,
-    order: PriorityOrder,
-    round_: Round,
-) -> ChoiceOutcome:
-    """Step 5 for one line: its reason and sentence."""
-    reason, sentence = _explain(work, placed, allowed, last, order, round_)
-    return ChoiceOutcome(
-        offering=work.line.offering,
-        rank=work.rank,
-        status=work.status,
-        reserve_position=work.reserve_position,
-        tier=work.tier,
-        lottery=work.lottery,
-        reason=reason,
-        explanation=sentence,
-    )
-
-
-def _explain(
-    work: _Line,
-    placed: _Line | None,
-    allowed: Movement,
-    last: _Line | None,
-    order: PriorityOrder,
-    round_: Round,
-) -> tuple[Reason, str]:
-    line = work.line
-    if work.fixed is Reason.STRUCK_BELOW_SECURED:
-        assert allowed.floor is not None
-        return work.fixed, explanation.struck_below_secured(allowed.floor)
-    if work.fixed is not None:
-        return work.fixed, explanation.fixed_sentence(work.fixed)
-    if work.status is Status.ADMITTED:
-        if work.rank == allowed.held_rank:
-            reason = Reason.ADMITTED_SECURED
-            return reason, explanation.fixed_sentence(reason)
-        if work.tier is Tier.FREE_QUOTA:
-            reason = Reason.ADMITTED_FREE_QUOTA
-            return reason, explanation.fixed_sentence(reason)
-        if line.school_rank is not None and work.tier is None:
-            return Reason.ADMITTED_RANKING, explanation.admitted_ranking(line.school_rank)
-        return Reason.ADMITTED_MERIT, explanation.admitted_merit(line.merit, round_)
-    if work.status is Status.STRUCK:
-        assert placed is not None
-        return Reason.STRUCK_BELOW_PLACEMENT, explanation.struck_below_placement(placed.rank)
-    position = work.reserve_position
-    assert position is not None
-    if work.tier is None:
-        return Reason.RESERVE_RANKING, explanation.reserve_ranking(position)
-    if last is None:
-        return Reason.RESERVE_NO_SEATS, explanation.reserve_no_seats(position)
-    if work.key < last.key:
-        return Reason.RESERVE_SEATS_SECURED, explanation.reserve_seats_secured(position)
-    assert last.tier is not None
-    if last.tier is not work.tier:
-        return Reason.RESERVE_LOWER_TIER, explanation.reserve_lower_tier(
-            position, last.tier, work.tier
-        )
-    if last.line.merit != line.merit:
-        return Reason.RESERVE_LOWER_MERIT, explanation.reserve_lower_merit(
-            position, last.line.merit, line.merit
-        )
-    step = order.deciding_step(last.key, work.key)
-    assert step is not None
-    return Reason.RESERVE_TIE_BREAK, explanation.reserve_tie_break(position, line.merit, step)
+    def __call__(
+        self,
+        number: int,
+        fixed: Reason | None,
+        status: Status,
+        rank: int,
+        placed_rank: int,
+        allowed: Movement,
+        position: int | None,
+        last: int,
+    ) -> tuple[Reason, str]:
+        if fixed is Reason.STRUCK_BELOW_SECURED:
+            assert allowed.floor is not None
+            return fixed, explanation.struck_below_secured(allowed.floor)
+        if fixed is not None:
+            return fixed, explanation.fixed_sentence(fixed)
+        line, tier = self._line_of[number], self._tier_of[number]
+        if status is Status.STRUCK:
+            return Reason.STRUCK_BELOW_PLACEMENT, explanation.struck_below_placement(placed_rank)
+        if status is Status.ADMITTED:
+            if rank == allowed.held_rank:
+                return Reason.ADMITTED_SECURED, explanation.fixed_sentence(Reason.ADMITTED_SECURED)
+            if tier is Tier.FREE_QUOTA:
+                reason = Reason.ADMITTED_FREE_QUOTA
+                return reason, explanation.fixed_sentence(reason)
+            if tier is None:
+                assert line.school_rank is not None
+                return Reason.ADMITTED_RANKING, explanation.admitted_ranking(line.school_rank)
+            return Reason.ADMITTED_MERIT, explanation.admitted_merit(line.merit, self._round)
+        assert position is not None
+        if tier is None:
+            return Reason.RESERVE_RANKING, explanation.reserve_ranking(position)
+        if last == -1:
+            return Reason.RESERVE_NO_SEATS, explanation.reserve_no_seats(position)
+        key, last_key = self._key_of[number], self._key_of[last]
+        if key < last_key:
+            return Reason.RESERVE_SEATS_SECURED, explanation.reserve_seats_secured(position)
+        last_tier, last_merit = self._tier_of[last], self._line_of[last].merit
+        assert last_tier is not None
+        if last_tier is not tier:
+            sentence = explanation.reserve_lower_tier(position, last_tier, tier)
+            return Reason.RESERVE_LOWER_TIER, sentence
+        if last_merit != line.merit:
+            sentence = explanation.reserve_lower_merit(position, last_merit, line.merit)
+            return Reason.RESERVE_LOWER_MERIT, sentence
+        step = self._order.deciding_step(last_key, key)
+        assert step is not None
+        return Reason.RESERVE_TIE_BREAK, explanation.reserve_tie_break(position, line.merit, step)

@@ -7,11 +7,13 @@ Numbers are written the Swedish way, with a decimal comma and at least one decim
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from gymnasieregion.core.admission.outcome import Reason
 from gymnasieregion.core.admission.problem import Round, TieBreak, Tier
 
 _ONE_DECIMAL = Decimal("0.1")
+_CACHE = 1 << 16  # sentences repeat: the same figures recur across a region
 
 TIER_LABELS = {
     Tier.FREE_QUOTA: "fri kvot",
@@ -37,6 +39,7 @@ _FIXED = {
 }
 
 
+@lru_cache(maxsize=_CACHE)
 def swedish_decimal(value: Decimal) -> str:
     """285 → "285,0"; 282.5 → "282,5"; 283.33 → "283,33"."""
     exponent = value.as_tuple().exponent
@@ -50,6 +53,7 @@ def fixed_sentence(reason: Reason) -> str:
     return _FIXED[reason]
 
 
+@lru_cache(maxsize=_CACHE)
 def admitted_merit(merit: Decimal, round_: Round) -> str:
     """Admitted on merit; in the preliminary round no seat is held (domain §5.6)."""
     if round_ is Round.PRELIMINARY:
@@ -60,11 +64,13 @@ def admitted_merit(merit: Decimal, round_: Round) -> str:
     return f"Antagen med meritvärde {swedish_decimal(merit)}."
 
 
+@lru_cache(maxsize=_CACHE)
 def admitted_ranking(school_rank: int) -> str:
     """Admitted by the school's ranking."""
     return f"Antagen enligt skolans rangordning (nr {school_rank})."
 
 
+@lru_cache(maxsize=_CACHE)
 def reserve_lower_merit(position: int, last_merit: Decimal, merit: Decimal) -> str:
     """Reserve because the last place went to a higher merit value in the same tier."""
     return (
@@ -73,6 +79,7 @@ def reserve_lower_merit(position: int, last_merit: Decimal, merit: Decimal) -> s
     )
 
 
+@lru_cache(maxsize=_CACHE)
 def reserve_tie_break(position: int, merit: Decimal, step: TieBreak) -> str:
     """Reserve because the tie-break chain decided between equal merit values."""
     return (
@@ -82,6 +89,7 @@ def reserve_tie_break(position: int, merit: Decimal, step: TieBreak) -> str:
     )
 
 
+@lru_cache(maxsize=_CACHE)
 def reserve_lower_tier(position: int, last_tier: Tier, tier: Tier) -> str:
     """Reserve because the last place went to a tier that comes first (domain §5.2)."""
     return (
@@ -90,11 +98,13 @@ def reserve_lower_tier(position: int, last_tier: Tier, tier: Tier) -> str:
     )
 
 
+@lru_cache(maxsize=_CACHE)
 def reserve_ranking(position: int) -> str:
     """Reserve by the school's ranking."""
     return f"Reserv nr {position} enligt skolans rangordning."
 
 
+@lru_cache(maxsize=_CACHE)
 def reserve_seats_secured(position: int) -> str:
     """Reserve because the seats are held by admissions of earlier rounds."""
     return (
@@ -103,16 +113,19 @@ def reserve_seats_secured(position: int) -> str:
     )
 
 
+@lru_cache(maxsize=_CACHE)
 def reserve_no_seats(position: int) -> str:
     """Reserve at an offering with no seat outside fri kvot."""
     return f"Reserv nr {position}. Det fanns inga platser att fördela efter meritvärde."
 
 
+@lru_cache(maxsize=_CACHE)
 def struck_below_placement(placed_rank: int) -> str:
     """Struck because a higher choice was admitted (domain §5.5 R3)."""
     return f"Struken eftersom du är antagen till ditt val {placed_rank}, som du rangordnat högre."
 
 
+@lru_cache(maxsize=_CACHE)
 def struck_below_secured(secured_rank: int) -> str:
     """Struck because the line is below the place from an earlier round."""
     return (

@@ -8,7 +8,7 @@ reader. A problem may also give the numbers explicitly; they are then used as gi
 
 import hashlib
 
-from gymnasieregion.core.admission.problem import Applicant, ChoiceLine, LotteryScope, Rules
+from gymnasieregion.core.admission.problem import Applicant, LotteryScope, Rules
 
 LOTTERY_BITS = 53
 _SEPARATOR = "\x1f"  # unit separator: no id can make two different inputs hash alike
@@ -21,12 +21,14 @@ def draw(seed: str, applicant_id: str, offering_id: str | None = None) -> int:
     return int.from_bytes(digest[:8], "big") >> (64 - LOTTERY_BITS)
 
 
-def lottery_number(rules: Rules, applicant: Applicant, line: ChoiceLine) -> int:
-    """The number used for `line`: explicit if the problem gives one, else drawn."""
+def lottery_numbers(rules: Rules, applicant: Applicant) -> tuple[int, ...]:
+    """The number used for each choice line: explicit if the problem gives one, else drawn."""
     if rules.lottery_scope is LotteryScope.APPLICANT:
-        if applicant.lottery is not None:
-            return applicant.lottery
-        return draw(rules.seed, applicant.id)
-    if line.lottery is not None:
-        return line.lottery
-    return draw(rules.seed, applicant.id, line.offering)
+        number = applicant.lottery
+        if number is None:
+            number = draw(rules.seed, applicant.id)
+        return (number,) * len(applicant.choices)
+    return tuple(
+        line.lottery if line.lottery is not None else draw(rules.seed, applicant.id, line.offering)
+        for line in applicant.choices
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from gymnasieregion.core.admission.problem import Round, TieBreak, Tier
 
@@ -47,9 +48,12 @@ class Reason(StrEnum):
     NOT_OFFERED = "not_offered"
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceOutcome:
-    """The outcome of one choice line. `tier` is None where the line did not compete."""
+class ChoiceOutcome(NamedTuple):
+    """The outcome of one choice line. `tier` is None where the line did not compete.
+
+    A named tuple rather than a frozen dataclass: a region has 130,000 of them and a tuple
+    is built several times faster; it is just as immutable.
+    """
 
     offering: str
     rank: int

@@ -7,7 +7,8 @@ A merit-selected offering orders its eligible choice lines by
 2. merit value, higher first,
 3. the tie-break chain `Rules.tie_breaks`: choice rank (lower first), grade sum without
    test points (higher first), number of grades (more first), lottery number,
-4. the applicant id, only so that the order stays strict if explicit lottery numbers tie.
+4. the applicant id (as its index in id order), only so that the order stays strict
+   when explicit lottery numbers tie.
 
 A ranking-selected offering orders by the school's rank, lower first. Keys are tuples:
 the smaller key has the higher priority.
@@ -30,7 +31,7 @@ from gymnasieregion.core.admission.problem import (
     Tier,
 )
 
-PriorityKey: TypeAlias = tuple[int | Decimal | str, ...]
+PriorityKey: TypeAlias = tuple[int | Decimal, ...]
 TieValues: TypeAlias = tuple[int | Decimal, ...]
 
 _TIE_BREAK_SLOTS = {
@@ -63,16 +64,19 @@ class PriorityOrder:
         self._pick = _picker([_TIE_BREAK_SLOTS[step] for step in rules.tie_breaks])
 
     def merit_key(
-        self, applicant_id: str, rank: int, line: ChoiceLine, lottery: int
+        self, applicant: int, rank: int, line: ChoiceLine, lottery: int
     ) -> tuple[PriorityKey, Tier]:
-        """The key of a line at a merit-selected offering, and its tier."""
+        """The key of a line at a merit-selected offering, and its tier.
+
+        `applicant` is the applicant's index in id order, which stands for the id.
+        """
         tier = tier_of(line, self._round)
         values = (rank, -line.grade_sum, -line.grade_count, self._lottery_sign * lottery)
         key: PriorityKey = (
             self._tier_position[tier],
             -line.merit,
             *self._pick(values),
-            applicant_id,
+            applicant,
         )
         return key, tier
 
@@ -89,9 +93,9 @@ class PriorityOrder:
         return TieBreak.LOTTERY  # equal lottery numbers: the applicant id decided, see module doc
 
 
-def ranking_key(applicant_id: str, school_rank: int) -> PriorityKey:
+def ranking_key(applicant: int, school_rank: int) -> PriorityKey:
     """The key of a line at a ranking-selected offering."""
-    return (school_rank, applicant_id)
+    return (school_rank, applicant)
 
 
 def _picker(slots: list[int]) -> Callable[[TieValues], TieValues]:
