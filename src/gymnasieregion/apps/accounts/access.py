@@ -43,6 +43,7 @@ class ActorScope:
     requires_second_factor: bool
 
 
+SCOPE_CACHE = "_gymnasieregion_scope"
 EMPTY_SCOPE = ActorScope(frozenset(), frozenset(), frozenset(), frozenset(), False)
 
 
@@ -53,7 +54,7 @@ def actor_scope(actor: Actor) -> ActorScope:
         return ActorScope(frozenset(), codes, frozenset(), frozenset(), False)
     if not actor.is_authenticated or not actor.is_active:
         return EMPTY_SCOPE
-    cached: ActorScope | None = getattr(actor, "_gymnasieregion_scope", None)
+    cached: ActorScope | None = getattr(actor, SCOPE_CACHE, None)
     if cached is not None:
         return cached
     memberships = Membership.objects.filter(user=actor).select_related("role", "organisation")
@@ -80,7 +81,7 @@ def actor_scope(actor: Actor) -> ActorScope:
         municipality_ids=frozenset(municipality_ids),
         requires_second_factor=second_factor,
     )
-    actor._gymnasieregion_scope = scope  # type: ignore[union-attr]
+    setattr(actor, SCOPE_CACHE, scope)
     return scope
 
 
@@ -92,3 +93,8 @@ def access_permission(actor: Actor, code: str) -> None:
     """Raise 404 unless the actor holds the permission `code`."""
     if not actor_has_permission(actor, code):
         raise Http404
+
+
+def second_factor_verified(actor: Actor) -> bool:
+    """Whether django-otp's middleware marked this request's user as verified."""
+    return bool(getattr(actor, "is_verified", lambda: False)())

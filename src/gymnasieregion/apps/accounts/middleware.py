@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from gymnasieregion.apps.accounts.access import actor_scope
+from gymnasieregion.apps.accounts.access import actor_scope, second_factor_verified
 
 OPEN_PREFIXES = ("/konto/", "/static/")
 
@@ -23,7 +23,7 @@ class RequireSecondFactorMiddleware:
         if (
             settings.REQUIRE_SECOND_FACTOR
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not second_factor_verified(user)
             and actor_scope(user).requires_second_factor
             and not request.path.startswith(OPEN_PREFIXES)
         ):

@@ -6,6 +6,8 @@ A membership gives a user one role in one organisation; access is always derived
 from memberships, never from Django's staff or superuser flags.
 """
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -21,10 +23,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class CodeManager(models.Manager["Permission | Role"]):
+CodedModel = TypeVar("CodedModel", bound=models.Model)
+
+
+class CodeManager(models.Manager[CodedModel]):
     """Natural keys, so the roles fixture loads again without duplicates."""
 
-    def get_by_natural_key(self, code: str) -> "Permission | Role":
+    def get_by_natural_key(self, code: str) -> CodedModel:
         return self.get(code=code)
 
 
@@ -34,7 +39,7 @@ class Permission(models.Model):
     code = models.CharField(max_length=64, unique=True)
     description = models.CharField(max_length=200)
 
-    objects = CodeManager()
+    objects = CodeManager["Permission"]()
 
     class Meta:
         ordering = ["code"]
@@ -62,7 +67,7 @@ class Role(models.Model):
     requires_second_factor = models.BooleanField(default=True)
     permissions = models.ManyToManyField(Permission, related_name="roles", blank=True)
 
-    objects = CodeManager()
+    objects = CodeManager["Role"]()
 
     class Meta:
         ordering = ["code"]

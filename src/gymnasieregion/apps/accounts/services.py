@@ -3,7 +3,7 @@
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gymnasieregion.apps.accounts.access import Actor
+from gymnasieregion.apps.accounts.access import SCOPE_CACHE, Actor
 from gymnasieregion.apps.accounts.models import Membership, Role, User
 from gymnasieregion.apps.audit.services import audit_event_record
 from gymnasieregion.apps.organisations.models import Organisation
@@ -51,7 +51,7 @@ def membership_grant(
             "organisation": organisation.pk if organisation else None,
         },
     )
-    user.__dict__.pop("_gymnasieregion_scope", None)
+    user.__dict__.pop(SCOPE_CACHE, None)
     return membership
 
 

@@ -82,7 +82,7 @@ def table_import(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     field, service, label = IMPORTS[kind]
     form = TableUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, form.errors["file"][0])
+        messages.error(request, str(form.errors["file"][0]))
         return redirect("fees:year", year=year)
     upload = form.cleaned_data["file"]
     try:

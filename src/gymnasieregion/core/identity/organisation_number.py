@@ -5,8 +5,8 @@ An organisation number has ten digits, NNNNNN-NNNN, with a Luhn check digit
 their personnummer, which also passes this check.
 """
 
-from stdnum.exceptions import InvalidChecksum, ValidationError  # type: ignore[import-untyped]
-from stdnum.se import orgnr  # type: ignore[import-untyped]
+from stdnum.exceptions import InvalidChecksum, ValidationError
+from stdnum.se import orgnr
 
 
 class InvalidOrganisationNumber(ValueError):

@@ -1,6 +1,6 @@
 """`gymnasieregion create_demo_users`: one demo user per role, printed with passwords."""
 
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand
 from rich.console import Console
@@ -21,4 +21,4 @@ class Command(BaseCommand):
             table.add_row(
                 user.username, user.password, user.role.name, str(user.organisation or "–")
             )
-        Console(file=self.stdout, width=120).print(table)
+        Console(file=cast(IO[str], self.stdout), width=120).print(table)

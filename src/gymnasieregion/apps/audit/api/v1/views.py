@@ -53,7 +53,7 @@ class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
 def audit_events(request: Request) -> Response:
     form = AuditFilterForm(request.query_params)
     if not form.is_valid():
-        raise ValidationError(form.errors)
+        raise ValidationError(form.errors.get_json_data())
     events = audit_event_list(actor=request.user, filters=form.to_filter())
     paginator = AuditEventPagination()
     page = paginator.paginate_queryset(events, request)

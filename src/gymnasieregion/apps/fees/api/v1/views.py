@@ -9,35 +9,38 @@ from rest_framework.response import Response
 
 from gymnasieregion.apps.fees.selectors import budget_report_get, fee_year_get
 
-MONEY = {"max_digits": 15, "decimal_places": 0, "coerce_to_string": True}
+
+def money() -> serializers.DecimalField:
+    """Whole kronor, as a string so no client reads them as a float."""
+    return serializers.DecimalField(max_digits=15, decimal_places=0, coerce_to_string=True)
 
 
 class ServiceFeeRowSerializer(serializers.Serializer[object]):
     municipality_code = serializers.CharField()
     municipality_name = serializers.CharField()
-    fee_base = serializers.DecimalField(**MONEY)
-    fee = serializers.DecimalField(**MONEY)
+    fee_base = money()
+    fee = money()
 
 
 class ServiceFeeTableSerializer(serializers.Serializer[object]):
     rate_per_mille = serializers.DecimalField(max_digits=4, decimal_places=2, coerce_to_string=True)
     rows = ServiceFeeRowSerializer(many=True)
-    total_fee_base = serializers.DecimalField(**MONEY)
-    total_fee = serializers.DecimalField(**MONEY)
-    sum_of_rows = serializers.DecimalField(**MONEY)
-    rounding_difference = serializers.DecimalField(**MONEY)
+    total_fee_base = money()
+    total_fee = money()
+    sum_of_rows = money()
+    rounding_difference = money()
 
 
 class PerYouthRowSerializer(serializers.Serializer[object]):
     municipality_code = serializers.CharField()
     youths = serializers.IntegerField()
-    admission_fee = serializers.DecimalField(**MONEY)
-    uedb_fee = serializers.DecimalField(**MONEY)
+    admission_fee = money()
+    uedb_fee = money()
 
 
 class PerYouthTableSerializer(serializers.Serializer[object]):
-    admission_fee_per_youth = serializers.DecimalField(**MONEY)
-    uedb_fee_per_youth = serializers.DecimalField(**MONEY)
+    admission_fee_per_youth = money()
+    uedb_fee_per_youth = money()
     rows = PerYouthRowSerializer(many=True)
 
 

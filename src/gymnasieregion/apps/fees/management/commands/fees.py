@@ -1,7 +1,7 @@
 """`gymnasieregion fees --year 2026 [--csv]`: the service-fee table in the terminal or as CSV."""
 
 import csv
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -42,4 +42,4 @@ class Command(BaseCommand):
             table.add_column(column, justify="right" if index >= 2 else "left")
         for row in rows:
             table.add_row(*(str(row[0]), str(row[1]), *(_kronor(c) for c in row[2:])))
-        Console(file=self.stdout, width=120).print(table)
+        Console(file=cast(IO[str], self.stdout), width=120).print(table)
