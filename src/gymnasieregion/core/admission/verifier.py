@@ -209,7 +209,7 @@ def _lines(problem: Problem, applicant: Applicant, offerings: dict[str, Offering
     if secured is not None:
         secured_rank = [c.offering for c in applicant.choices].index(secured.offering) + 1
     kept = secured is not None and secured.answer is not Answer.DECLINE
-    stays = secured is None or secured.answer is Answer.ACCEPT_STAY_RESERVE
+    stays = secured is None or secured.answer is not Answer.ACCEPT_WITHOUT_RESERVE
     lines = []
     for rank, line in enumerate(applicant.choices, 1):
         offering = offerings[line.offering]
