@@ -41,6 +41,13 @@ from gymnasieregion.core.admission.reserve import Movement, movement
 
 ENGINE_VERSION = "1.0.0"
 
+_FIXED_SENTENCES = (
+    Reason.CANCELLED,
+    Reason.DECLINED_PLACE,
+    Reason.DECLINED_RESERVE,
+    Reason.NOT_ELIGIBLE,
+    Reason.NOT_OFFERED,
+)
 _FIXED_STATUS = {
     Reason.CANCELLED: Status.CANCELLED,
     Reason.DECLINED_PLACE: Status.DECLINED,
@@ -86,7 +93,11 @@ def solve(problem: Problem) -> Result:
             line_of.append(line)
             offering_of.append(o)
             lottery_of.append(numbers[rank - 1])
-            reason = _fixed_reason(line, cancelled[o], ranked[o], rank, allowed)
+            reason = (
+                _fixed_reason(line, cancelled[o], ranked[o], rank, allowed)
+                if cancelled[o] or ranked[o] or line.declined or not line.eligible or allowed.floor
+                else None
+            )
             fixed.append(reason)
             if reason is not None:
                 key_of.append(())
@@ -171,8 +182,11 @@ def solve(problem: Problem) -> Result:
             )
         )
 
-    # Step 5: reasons and sentences.
+    # Step 5: reasons and sentences; the common cases take a short path.
     explain = _Explainer(order, round_, line_of, key_of, tier_of)
+    fixed_text = {reason: explanation.fixed_sentence(reason) for reason in _FIXED_SENTENCES}
+    struck = explanation.struck_below_placement
+    new = tuple.__new__  # builds the named tuple without its Python-level __new__
     applicant_outcomes = []
     number = 0
     for applicant, placed, allowed in zip(applicants, placed_line, movements, strict=True):
@@ -181,26 +195,35 @@ def solve(problem: Problem) -> Result:
         for rank, line in enumerate(applicant.choices, 1):
             status = status_of[number]
             listed = reserve_position_of[number]
-            reason, sentence = explain(
-                number,
-                fixed[number],
-                status,
-                rank,
-                placed_rank,
-                allowed,
-                listed,
-                last_place[offering_of[number]],
-            )
-            choices.append(
-                ChoiceOutcome(
-                    line.offering,
-                    rank,
-                    status,
-                    listed,
-                    tier_of[number],
-                    lottery_of[number],
+            reason = fixed[number]
+            if reason is not None and reason in fixed_text:
+                sentence = fixed_text[reason]
+            elif reason is None and status is Status.STRUCK:
+                reason, sentence = Reason.STRUCK_BELOW_PLACEMENT, struck(placed_rank)
+            else:
+                reason, sentence = explain(
+                    number,
                     reason,
-                    sentence,
+                    status,
+                    rank,
+                    placed_rank,
+                    allowed,
+                    listed,
+                    last_place[offering_of[number]],
+                )
+            choices.append(
+                new(
+                    ChoiceOutcome,
+                    (
+                        line.offering,
+                        rank,
+                        status,
+                        listed,
+                        tier_of[number],
+                        lottery_of[number],
+                        reason,
+                        sentence,
+                    ),
                 )
             )
             number += 1

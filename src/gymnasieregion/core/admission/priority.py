@@ -43,14 +43,16 @@ _TIE_BREAK_SLOTS = {
 _MERIT_PREFIX = 2  # key = (tier position, -merit, *tie-break values, applicant id)
 
 
-def tier_of(line: ChoiceLine, round_: Round) -> Tier:
-    """The tier of a choice line; fri kvot is not used in the preliminary round (domain §5.2)."""
-    if line.free_quota and round_ is not Round.PRELIMINARY:
+_SECOND = Hand.SECOND
+
+
+def tier_of(free_quota: bool, late: bool, second_hand: bool) -> Tier:
+    """The tier of a choice line (domain §5.2); a line without hand counts as first-hand."""
+    if free_quota:
         return Tier.FREE_QUOTA
-    second = line.hand is Hand.SECOND
-    if line.late:
-        return Tier.LATE_SECOND_HAND if second else Tier.LATE_FIRST_HAND
-    return Tier.IN_TIME_SECOND_HAND if second else Tier.IN_TIME_FIRST_HAND
+    if late:
+        return Tier.LATE_SECOND_HAND if second_hand else Tier.LATE_FIRST_HAND
+    return Tier.IN_TIME_SECOND_HAND if second_hand else Tier.IN_TIME_FIRST_HAND
 
 
 class PriorityOrder:
@@ -58,8 +60,19 @@ class PriorityOrder:
 
     def __init__(self, rules: Rules, round_: Round) -> None:
         self._rules = rules
-        self._round = round_
-        self._tier_position = {tier: i for i, tier in enumerate(rules.tier_order)}
+        position = {tier: i for i, tier in enumerate(rules.tier_order)}
+        # fri kvot is not used in the preliminary round (domain §5.2)
+        uses_free_quota = round_ is not Round.PRELIMINARY
+        self._tiers = tuple(
+            tuple(
+                tuple(
+                    (position[tier], tier)
+                    for tier in (tier_of(fq and uses_free_quota, late, s) for s in (False, True))
+                )
+                for late in (False, True)
+            )
+            for fq in (False, True)
+        )
         self._lottery_sign = -1 if rules.lottery_winner is LotteryWinner.HIGHER else 1
         self._pick = _picker([_TIE_BREAK_SLOTS[step] for step in rules.tie_breaks])
 
@@ -70,10 +83,10 @@ class PriorityOrder:
 
         `applicant` is the applicant's index in id order, which stands for the id.
         """
-        tier = tier_of(line, self._round)
+        position, tier = self._tiers[line.free_quota][line.late][line.hand is _SECOND]
         values = (rank, -line.grade_sum, -line.grade_count, self._lottery_sign * lottery)
         key: PriorityKey = (
-            self._tier_position[tier],
+            position,
             -line.merit,
             *self._pick(values),
             applicant,

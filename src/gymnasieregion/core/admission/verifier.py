@@ -25,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from gymnasieregion.core.admission.outcome import ApplicantOutcome, ChoiceOutcome, Result, Status
 from gymnasieregion.core.admission.problem import (
@@ -75,14 +75,14 @@ class Violation:
         return f"[{self.check.value}] {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     applicant: str
     rank: int
     line: ChoiceLine
     competes: bool
     expected_fixed: Status | None
-    key: Key
+    lottery: int
+    key: Key  # empty when the line does not compete
 
 
 def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
@@ -103,7 +103,7 @@ def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
         lines = _lines(problem, applicant, offerings)
         lines_by_applicant[applicant.id] = lines
         for line, choice in zip(lines, outcome.choices, strict=True):
-            expected_lottery = _lottery(problem, applicant, line.line)
+            expected_lottery = line.lottery
             if choice.lottery != expected_lottery:
                 found.append(
                     Violation(
@@ -190,15 +190,18 @@ def _check_structure(
         )
 
 
-def _lottery(problem: Problem, applicant: Applicant, line: ChoiceLine) -> int:
-    """First 53 bits of SHA-256(seed, US, applicant id[, US, offering id]), or the given number."""
+def _lottery(problem: Problem, applicant: Applicant, line: ChoiceLine | None) -> int:
+    """First 53 bits of SHA-256(seed, US, applicant id[, US, offering id]), or the given number.
+
+    `line` is None for the applicant's number when one is drawn per applicant.
+    """
     rules = problem.rules
-    if rules.lottery_scope is LotteryScope.APPLICANT and applicant.lottery is not None:
+    if line is None and applicant.lottery is not None:
         return applicant.lottery
-    if rules.lottery_scope is LotteryScope.CHOICE and line.lottery is not None:
+    if line is not None and line.lottery is not None:
         return line.lottery
     text = rules.seed + "\x1f" + applicant.id
-    if rules.lottery_scope is LotteryScope.CHOICE:
+    if line is not None:
         text += "\x1f" + line.offering
     return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], 16) // 2**11
 
@@ -210,9 +213,13 @@ def _lines(problem: Problem, applicant: Applicant, offerings: dict[str, Offering
         secured_rank = [c.offering for c in applicant.choices].index(secured.offering) + 1
     kept = secured is not None and secured.answer is not Answer.DECLINE
     stays = secured is None or secured.answer is not Answer.ACCEPT_WITHOUT_RESERVE
+    per_applicant = problem.rules.lottery_scope is LotteryScope.APPLICANT
+    shared = _lottery(problem, applicant, None) if per_applicant else 0
+    tier_position = {tier: i for i, tier in enumerate(problem.rules.tier_order)}
     lines = []
     for rank, line in enumerate(applicant.choices, 1):
         offering = offerings[line.offering]
+        lottery = shared if per_applicant else _lottery(problem, applicant, line)
         fixed: Status | None
         if offering.cancelled:
             fixed = Status.CANCELLED
@@ -231,26 +238,24 @@ def _lines(problem: Problem, applicant: Applicant, offerings: dict[str, Offering
         else:
             fixed = None
         top = kept and rank == secured_rank
-        lines.append(
-            _Line(
-                applicant=applicant.id,
-                rank=rank,
-                line=line,
-                competes=fixed is None,
-                expected_fixed=fixed,
-                key=_key(problem, applicant, rank, line, offering, top),
-            )
+        key = (
+            ()
+            if fixed
+            else _key(problem, tier_position, applicant, rank, line, offering, top, lottery)
         )
+        lines.append(_Line(applicant.id, rank, line, fixed is None, fixed, lottery, key))
     return lines
 
 
 def _key(
     problem: Problem,
+    tier_position: dict[Tier, int],
     applicant: Applicant,
     rank: int,
     line: ChoiceLine,
     offering: Offering,
     secured_here: bool,
+    lottery: int,
 ) -> Key:
     """Smaller is better. A kept secured place first; then rank, or tier, merit and tie-breaks."""
     first = 0 if secured_here else 1
@@ -263,7 +268,6 @@ def _key(
         tier = Tier.LATE_SECOND_HAND if line.hand is Hand.SECOND else Tier.LATE_FIRST_HAND
     else:
         tier = Tier.IN_TIME_SECOND_HAND if line.hand is Hand.SECOND else Tier.IN_TIME_FIRST_HAND
-    lottery = _lottery(problem, applicant, line)
     steps: list[int | Decimal] = []
     for step in rules.tie_breaks:
         if step is TieBreak.CHOICE_RANK:
@@ -274,7 +278,7 @@ def _key(
             steps.append(-line.grade_count)
         else:
             steps.append(-lottery if rules.lottery_winner is LotteryWinner.HIGHER else lottery)
-    return (first, rules.tier_order.index(tier), Decimal(0) - line.merit, *steps, applicant.id)
+    return (first, tier_position[tier], Decimal(0) - line.merit, *steps, applicant.id)
 
 
 def _check_statuses(
