@@ -31,8 +31,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from gymnasieregion.core.admission.problem import Round
+from gymnasieregion.core.grades.grade import Grade
 from gymnasieregion.core.grades.programmes import IMA, IMS, IMV, IMY, Programme, ProgrammeKind
 from gymnasieregion.core.grades.rule_set import RuleSet
 from gymnasieregion.core.grades.subject_grade import SubjectGrade, check_unique
@@ -45,6 +47,7 @@ from gymnasieregion.core.grades.subjects import (
 )
 
 _CORE = frozenset({SWEDISH, SWEDISH_SECOND_LANGUAGE, ENGLISH, MATHEMATICS})
+_NOT_PASSED = frozenset({Grade.F, Grade.DASH})
 MISSING_SWEDISH = "Godkänt betyg saknas i svenska eller svenska som andraspråk."
 MISSING_ENGLISH = "Godkänt betyg saknas i engelska."
 MISSING_ENGLISH_WAIVER_LATER = (
@@ -103,7 +106,7 @@ class ApplicantFacts:
     dancer: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Eligibility:
     """The outcome for one programme: eligible by which route, or every missing requirement."""
 
@@ -120,7 +123,7 @@ class Eligibility:
         return "Inte behörig. " + " ".join(self.missing)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Passes:
     """The passes in a grade set, counted once."""
 
@@ -149,8 +152,8 @@ def eligibility(
 
     Without a target, IMV is open to an applicant not eligible for some national programme.
     """
-    assessor = _Assessor(grades, rules=rules, facts=facts, round_=round_, start_date=start_date)
-    return assessor.assess(rules.programme(programme_code), target_programme)
+    profile = _profile(grades, rules=rules, facts=facts, round_=round_, start_date=start_date)
+    return _Assessor(rules, profile).assess(rules.programme(programme_code), target_programme)
 
 
 def eligibility_all(
@@ -162,31 +165,67 @@ def eligibility_all(
     start_date: date,
 ) -> tuple[Eligibility, ...]:
     """Eligibility for every programme of `rules`, in catalogue order (IMV without a target)."""
-    assessor = _Assessor(grades, rules=rules, facts=facts, round_=round_, start_date=start_date)
+    profile = _profile(grades, rules=rules, facts=facts, round_=round_, start_date=start_date)
+    return _all(rules, profile)
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """All that eligibility depends on, reduced so that equal situations compare equal."""
+
+    passes: _Passes
+    round: Round
+    general: tuple[str, ...]
+    compulsory_school: bool
+    nordic: bool
+    foreign_grades: bool
+    english_waiver: bool
+    newly_arrived: bool
+    ims_too_young: bool
+    ims_needs_permit: bool
+
+
+def _profile(
+    grades: Iterable[SubjectGrade],
+    *,
+    rules: RuleSet,
+    facts: ApplicantFacts,
+    round_: Round,
+    start_date: date,
+) -> _Profile:
+    given = tuple(grades)
+    check_unique(given)
+    age = _age(facts.birth_date, start_date)
+    return _Profile(
+        passes=_count_passes(given, rules),
+        round=round_,
+        general=_general(facts, start_date, rules),
+        compulsory_school=facts.compulsory_school,
+        nordic=facts.nordic,
+        foreign_grades=facts.foreign_grades,
+        english_waiver=facts.english_waiver,
+        newly_arrived=facts.newly_arrived,
+        ims_too_young=start_date.year - facts.birth_date.year < rules.ims_youngest,
+        ims_needs_permit=age >= rules.ims_permit_age and not facts.residence_permit,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _all(rules: RuleSet, profile: _Profile) -> tuple[Eligibility, ...]:
+    """Applicants in the same situation share one result (a pure function, so cached)."""
+    assessor = _Assessor(rules, profile)
     return tuple(assessor.assess(programme, None) for programme in rules.programmes)
 
 
 class _Assessor:
-    """Counts the passes once and tries one programme after another against them."""
+    """Tries one programme after another against a profile, each national programme once."""
 
-    def __init__(
-        self,
-        grades: Iterable[SubjectGrade],
-        *,
-        rules: RuleSet,
-        facts: ApplicantFacts,
-        round_: Round,
-        start_date: date,
-    ) -> None:
-        given = tuple(grades)
-        check_unique(given)
+    def __init__(self, rules: RuleSet, profile: _Profile) -> None:
         self.rules = rules
-        self.facts = facts
-        self.round = round_
-        self.passes = _count_passes(given)
-        self.general = _general(facts, start_date, rules)
-        self.age = _age(facts.birth_date, start_date)
-        self.start_year = start_date.year
+        self.facts = profile
+        self.round = profile.round
+        self.passes = profile.passes
+        self.general = profile.general
         self.national: dict[str, Eligibility] = {}
 
     def assess(self, programme: Programme, target: str | None) -> Eligibility:
@@ -288,11 +327,11 @@ class _Assessor:
     def _ims(self) -> Eligibility:
         rules = self.rules
         missing = list(self.general)
-        if self.start_year - self.facts.birth_date.year < rules.ims_youngest:
+        if self.facts.ims_too_young:
             missing.append(TOO_YOUNG.format(age=rules.ims_youngest))
         if not self.facts.newly_arrived:
             missing.append(NOT_NEWLY_ARRIVED)
-        if self.age >= rules.ims_permit_age and not self.facts.residence_permit:
+        if self.facts.ims_needs_permit:
             missing.append(NO_RESIDENCE_PERMIT.format(age=rules.ims_permit_age))
         return self._im_result(IMS, missing)
 
@@ -311,11 +350,16 @@ class _Assessor:
         return tuple(p for p in self.rules.programmes if p.kind is not ProgrammeKind.INTRODUCTION)
 
 
-def _count_passes(grades: tuple[SubjectGrade, ...]) -> _Passes:
+def _count_passes(grades: tuple[SubjectGrade, ...], rules: RuleSet) -> _Passes:
+    """Passes in the core and named subjects, and the number of other passes.
+
+    The count is capped at the highest number any rule asks for, so that applicants who
+    differ only beyond it share a profile.
+    """
     compulsory: set[str] = set()
     others = 0
     for grade in grades:
-        if not grade.grade.passed:
+        if grade.grade in _NOT_PASSED:
             continue
         if grade.slot is None:
             compulsory.add(grade.subject)
@@ -326,8 +370,8 @@ def _count_passes(grades: tuple[SubjectGrade, ...]) -> _Passes:
         swedish=SWEDISH in compulsory or SWEDISH_SECOND_LANGUAGE in compulsory,
         english=ENGLISH in compulsory,
         mathematics=MATHEMATICS in compulsory,
-        compulsory=frozenset(compulsory),
-        others=others,
+        compulsory=frozenset(compulsory) & rules.named_subjects,
+        others=min(others, rules.highest_pass_count),
     )
 
 

@@ -15,8 +15,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from gymnasieregion.core.grades.grade import Grade
 from gymnasieregion.core.grades.rule_set import RuleSet, SeventeenthGrade
@@ -31,10 +32,11 @@ from gymnasieregion.core.grades.subjects import (
 
 DASH_REASON = "Streck (–) är inget betyg och ger inget betygsvärde."
 SWEDISH_ONCE_REASON = "Svenska och svenska som andraspråk räknas en gång; det högre betyget räknas."
+_SWEDISH_PAIR = frozenset({SWEDISH, SWEDISH_SECOND_LANGUAGE})
 SEVENTEENTH_REASON = "Moderna språk som språkval räknas som sjuttonde betyg (GyF 7 kap. 4 §)."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeritLine:
     """One grade of the breakdown: its value, whether it counted, and why."""
 
@@ -46,18 +48,44 @@ class MeritLine:
 
 @dataclass(frozen=True)
 class MeritValue:
-    """The merit value with its breakdown.
+    """The merit value and how it was reached.
 
     `grade_sum` is the *sammanlagt betygsvärde* (SBV), `total` the *meritvärde* (MTV =
     SBV + skill-test points), and `grade_count` the number of grades A–F that were tried.
+    `best` are the grades summed among the sixteen (best first), `beyond` those that fell
+    outside them; `lines` explains every grade in Swedish.
     """
 
     total: Decimal
     grade_sum: Decimal
     skill_test_points: Decimal
     grade_count: int
-    lines: tuple[MeritLine, ...]
     notes: tuple[str, ...]
+    seventeenth: SubjectGrade | None
+    best: tuple[SubjectGrade, ...]
+    beyond: tuple[SubjectGrade, ...]
+    swedish_not_counted: SubjectGrade | None
+    dashes: tuple[SubjectGrade, ...]
+    rules: RuleSet = field(repr=False, compare=False)
+
+    @cached_property
+    def lines(self) -> tuple[MeritLine, ...]:
+        """Every grade with its value, whether it counted, and why (built when asked for)."""
+        values = self.rules.grade_values
+        best_reason = f"Ett av de {self.rules.best_count} bästa betygen."
+        lines = [MeritLine(g, Decimal(0), False, DASH_REASON) for g in self.dashes]
+        lines += [MeritLine(g, values[g.grade], True, best_reason) for g in self.best]
+        lines += [
+            MeritLine(g, values[g.grade], False, _not_best_reason(g, self.rules))
+            for g in self.beyond
+        ]
+        if self.swedish_not_counted is not None:
+            g = self.swedish_not_counted
+            lines.append(MeritLine(g, values[g.grade], False, SWEDISH_ONCE_REASON))
+        if self.seventeenth is not None:
+            g = self.seventeenth
+            lines.append(MeritLine(g, values[g.grade], True, SEVENTEENTH_REASON))
+        return tuple(sorted(lines, key=lambda line: line.grade.key))
 
     @property
     def counted(self) -> tuple[MeritLine, ...]:
@@ -83,26 +111,27 @@ def merit_value(
     given = tuple(grades)
     check_unique(given)
     values = rules.grade_values
-    lines: list[MeritLine] = []
     notes: list[str] = []
     pool: list[SubjectGrade] = []
+    swedish: list[SubjectGrade] = []
+    dashes: list[SubjectGrade] = []
     for grade in given:
         if grade.grade is Grade.DASH:
-            lines.append(MeritLine(grade, Decimal(0), False, DASH_REASON))
+            dashes.append(grade)
+        elif grade.slot is None and grade.subject in _SWEDISH_PAIR:
+            swedish.append(grade)
         else:
             pool.append(grade)
-    pool, lines_swedish = _swedish_once(pool, rules)
-    lines += lines_swedish
+    dropped = None
+    if len(swedish) == 2:
+        swedish.sort(key=lambda g: (-values[g.grade], g.subject))
+        dropped = swedish.pop()
+    pool += swedish
     seventeenth = _seventeenth(pool, rules)
     if seventeenth is not None:
         pool.remove(seventeenth)
-        lines.append(MeritLine(seventeenth, values[seventeenth.grade], True, SEVENTEENTH_REASON))
     pool.sort(key=lambda g: (-values[g.grade], g.key))
     best = pool[: rules.best_count]
-    for grade in best:
-        lines.append(MeritLine(grade, values[grade.grade], True, _best_reason(rules)))
-    for grade in pool[rules.best_count :]:
-        lines.append(MeritLine(grade, values[grade.grade], False, _not_best_reason(grade, rules)))
     best_sum = sum((values[g.grade] for g in best), Decimal(0))
     if dancer and rules.dancer_scaling and 0 < len(pool) < rules.best_count:
         scaled = best_sum * rules.best_count / len(pool)
@@ -122,23 +151,14 @@ def merit_value(
         grade_sum=grade_sum,
         skill_test_points=test_points,
         grade_count=len(pool) + (seventeenth is not None),
-        lines=tuple(sorted(lines, key=lambda line: line.grade.key)),
         notes=tuple(notes),
+        seventeenth=seventeenth,
+        best=tuple(best),
+        beyond=tuple(pool[rules.best_count :]),
+        swedish_not_counted=dropped,
+        dashes=tuple(sorted(dashes, key=lambda g: g.key)),
+        rules=rules,
     )
-
-
-def _swedish_once(
-    pool: list[SubjectGrade], rules: RuleSet
-) -> tuple[list[SubjectGrade], list[MeritLine]]:
-    """Keep the better of svenska and svenska som andraspråk (SV on a tie)."""
-    pair = [g for g in pool if g.slot is None and g.subject in (SWEDISH, SWEDISH_SECOND_LANGUAGE)]
-    if len(pair) < 2:
-        return pool, []
-    values = rules.grade_values
-    pair.sort(key=lambda g: (-values[g.grade], g.subject))
-    dropped = pair[1]
-    rest = [g for g in pool if g is not dropped]
-    return rest, [MeritLine(dropped, values[dropped.grade], False, SWEDISH_ONCE_REASON)]
 
 
 def _seventeenth(pool: list[SubjectGrade], rules: RuleSet) -> SubjectGrade | None:
@@ -150,10 +170,6 @@ def _seventeenth(pool: list[SubjectGrade], rules: RuleSet) -> SubjectGrade | Non
         return None
     values = rules.grade_values
     return min(candidates, key=lambda g: (-values[g.grade], g.key))
-
-
-def _best_reason(rules: RuleSet) -> str:
-    return f"Ett av de {rules.best_count} bästa betygen."
 
 
 def _not_best_reason(grade: SubjectGrade, rules: RuleSet) -> str:

@@ -12,11 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 
 from gymnasieregion.core.admission.problem import Round
 from gymnasieregion.core.grades.grade import Grade
 from gymnasieregion.core.grades.programmes import PROGRAMMES_FROM_2025, Programme
+from gymnasieregion.core.grades.subjects import (
+    ENGLISH,
+    MATHEMATICS,
+    SWEDISH,
+    SWEDISH_SECOND_LANGUAGE,
+)
 
 
 class SeventeenthGrade(StrEnum):
@@ -26,9 +33,12 @@ class SeventeenthGrade(StrEnum):
     BEST_MODERN_LANGUAGE = "best-modern-language"  # the better of moderna språk in M2 or EX1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RuleSet:
-    """Everything that decides merit value and eligibility in one admission year."""
+    """Everything that decides merit value and eligibility in one admission year.
+
+    A rule set is equal only to itself (`eq=False`), so results may be cached per rule set.
+    """
 
     year: int
     version: str
@@ -51,6 +61,17 @@ class RuleSet:
     ims_youngest: int
     ims_permit_age: int
     programmes: tuple[Programme, ...]
+
+    @cached_property
+    def named_subjects(self) -> frozenset[str]:
+        """The core subjects and every subject a programme names."""
+        named = frozenset({SWEDISH, SWEDISH_SECOND_LANGUAGE, ENGLISH, MATHEMATICS})
+        return named.union(*(p.required_subjects for p in self.programmes))
+
+    @cached_property
+    def highest_pass_count(self) -> int:
+        """The most passes any eligibility rule counts."""
+        return max(self.vocational_other_passed, self.preparatory_other_passed, self.imv_passed)
 
     def programme(self, code: str) -> Programme:
         """The programme with `code`; raise KeyError with a Swedish message if unknown."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gymnasieregion.core.grades.grade import Grade
 from gymnasieregion.core.grades.subjects import SLOT_SUBJECTS, SUBJECTS, Slot
@@ -11,7 +11,7 @@ from gymnasieregion.core.grades.subjects import SLOT_SUBJECTS, SUBJECTS, Slot
 LANGUAGE_CODE = re.compile(r"^[A-Z]{3}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubjectGrade:
     """A grade in `subject`; a language grade also has its `slot` and `language` code.
 
@@ -23,6 +23,8 @@ class SubjectGrade:
     grade: Grade
     slot: Slot | None = None
     language: str | None = None
+    key: str = field(init=False, repr=False, compare=False)
+    """The slot for a language grade, otherwise the subject code."""
 
     def __post_init__(self) -> None:
         subject = SUBJECTS.get(self.subject)
@@ -36,11 +38,7 @@ class SubjectGrade:
             raise ValueError(f"språkkod ska anges för ämnet {self.subject} och bara för det")
         if self.language is not None and not LANGUAGE_CODE.match(self.language):
             raise ValueError(f"ogiltig språkkod {self.language!r}")
-
-    @property
-    def key(self) -> str:
-        """The slot for a language grade, otherwise the subject code."""
-        return self.slot if self.slot is not None else self.subject
+        object.__setattr__(self, "key", self.slot if self.slot is not None else self.subject)
 
     @property
     def label(self) -> str:

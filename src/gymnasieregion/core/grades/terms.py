@@ -27,7 +27,7 @@ class Term(StrEnum):
     KOMPLETTERING = "KOMPLETTERING"  # betygskomplettering efter slutbetyget
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeRecord:
     """A subject grade registered for a term."""
 
@@ -40,7 +40,11 @@ def grades_for_round(records: Iterable[GradeRecord], round_: Round) -> tuple[Sub
 
     Raises ValueError if a subject or slot occurs twice in one term.
     """
-    by_term: dict[Term, dict[str, SubjectGrade]] = {term: {} for term in Term}
+    by_term: dict[Term, dict[str, SubjectGrade]] = {
+        Term.HT9: {},
+        Term.SLUTBETYG: {},
+        Term.KOMPLETTERING: {},
+    }
     for record in records:
         grades = by_term[record.term]
         if record.grade.key in grades:
@@ -57,4 +61,4 @@ def grades_for_round(records: Iterable[GradeRecord], round_: Round) -> tuple[Sub
             locked = key in final and final[key].grade not in (Grade.F, Grade.DASH)
             if not locked:
                 chosen[key] = supplement
-    return tuple(sorted(chosen.values(), key=lambda g: g.key))
+    return tuple(grade for _, grade in sorted(chosen.items()))
