@@ -47,6 +47,7 @@ pytest: $(STAMP)
 test: lint typecheck check-migrations openapi-check pytest
 
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
 
 clean:
