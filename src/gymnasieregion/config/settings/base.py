@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "gymnasieregion.apps.audit",
     "gymnasieregion.apps.organisations",
     "gymnasieregion.apps.fees",
+    "gymnasieregion.apps.applicants",
     "gymnasieregion.apps.admissions",
     "gymnasieregion.apps.reference_data",
 ]
