@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "gymnasieregion.apps.accounts",
     "gymnasieregion.apps.audit",
     "gymnasieregion.apps.organisations",
+    "gymnasieregion.apps.catalogue",
     "gymnasieregion.apps.fees",
     "gymnasieregion.apps.applicants",
     "gymnasieregion.apps.admissions",
