@@ -21,6 +21,7 @@ ROLES = [
     "study_counsellor",
     "school_staff",
     "principal",
+    "sending_school_principal",
     "municipal_admin",
     "admission_officer",
     "finance_officer",

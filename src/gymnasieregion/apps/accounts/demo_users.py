@@ -27,6 +27,7 @@ DEMO_USERS = [
     ("demo-syv", "study_counsellor", "sending_school", "Sam", "Vägledare"),
     ("demo-skolpersonal", "school_staff", "school_unit", "Siv", "Skolsson"),
     ("demo-rektor", "principal", "school_unit", "Rut", "Rektorsdotter"),
+    ("demo-rektor-grundskola", "sending_school_principal", "sending_school", "Gun", "Grundström"),
     ("demo-kommun", "municipal_admin", "municipality", "Kim", "Kommunström"),
     ("demo-antagning", "admission_officer", "admission_office", "Anna", "Antagare"),
     ("demo-ekonom", "finance_officer", "association", "Erik", "Ekonomsson"),
