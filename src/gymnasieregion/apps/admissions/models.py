@@ -71,6 +71,9 @@ class ApplicationVersion(models.Model):
         verbose_name = "ändring av ansökan"
         verbose_name_plural = "ändringar av ansökan"
 
+    def __str__(self) -> str:
+        return f"Ändring {self.saved_at:%Y-%m-%d %H:%M}"
+
 
 class ChoiceLine(models.Model):
     """One line of the current list (*valrad*) with the decisions that bear on it."""
@@ -132,6 +135,9 @@ class Decision(models.Model):
         ordering = ["line", "decided_at", "pk"]
         verbose_name = "beslut"
         verbose_name_plural = "beslut"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.decided_at:%Y-%m-%d})"
 
 
 class RunKind(models.TextChoices):
@@ -212,13 +218,14 @@ class LineResult(models.Model):
         ]
         indexes = [models.Index(fields=["run", "status"])]
 
+    def __str__(self) -> str:
+        return f"{self.status} (körning {self.run_id})"
+
 
 class OfferingResult(models.Model):
     """Figures of one offering in one run (domain §5.10)."""
 
-    run = models.ForeignKey(
-        AdmissionRun, on_delete=models.CASCADE, related_name="offering_results"
-    )
+    run = models.ForeignKey(AdmissionRun, on_delete=models.CASCADE, related_name="offering_results")
     offering = models.ForeignKey("catalogue.Offering", on_delete=models.CASCADE, related_name="+")
     admitted = models.PositiveIntegerField()
     reserves = models.PositiveIntegerField()
@@ -234,6 +241,9 @@ class OfferingResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "offering"], name="one_result_per_offering")
         ]
+
+    def __str__(self) -> str:
+        return f"Utbildning {self.offering_id} (körning {self.run_id})"
 
 
 class OfferAnswer(models.Model):
@@ -251,3 +261,6 @@ class OfferAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "run"], name="one_answer_per_run")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.answer} (körning {self.run_id})"
