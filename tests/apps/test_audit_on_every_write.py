@@ -23,6 +23,8 @@ from gymnasieregion.apps.audit.models import AuditEvent
 from gymnasieregion.apps.organisations.models import OrganisationKind
 from gymnasieregion.apps.organisations.services import MunicipalityRow
 from gymnasieregion.apps.reference_data.loading import _json
+from tests.apps.admissions.scenarios import scenarios as admissions_scenarios
+from tests.apps.applicants.scenarios import scenarios as applicants_scenarios
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +107,8 @@ SCENARIOS: dict[str, Callable[[], dict[str, object]]] = {
         "actor": None,
         "data": {**_json("budget_2026.json"), "plan_year": 2027},
     },
+    **admissions_scenarios(),
+    **applicants_scenarios(),
 }
 
 

@@ -98,3 +98,8 @@ def access_permission(actor: Actor, code: str) -> None:
 def second_factor_verified(actor: Actor) -> bool:
     """Whether django-otp's middleware marked this request's user as verified."""
     return bool(getattr(actor, "is_verified", lambda: False)())
+
+
+def user_of(actor: Actor | None) -> User | None:
+    """The signed-in user behind an actor, for `…_by` fields; None for the system."""
+    return actor if isinstance(actor, User) else None

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management import call_command
 from django.db import transaction
 
+from gymnasieregion.apps.admissions.services import cooperation_area_set
 from gymnasieregion.apps.fees.services import (
     FEE_BASE_FIELD,
     budget_load,
@@ -78,4 +79,10 @@ def load_reference_data() -> dict[str, int]:
         ]
         counts[f"avgiftsunderlag {year}"] = fee_bases_import(actor=None, year=int(year), rows=rows)
     counts["budgetenheter"] = budget_load(actor=None, data=_json("budget_2026.json"))
+    areas = _json("cooperation_areas.json")["areas"]
+    for area in areas:
+        cooperation_area_set(
+            actor=None, name=area["name"], municipality_codes=area["municipalities"]
+        )
+    counts["samverkansområden"] = len(areas)
     return counts

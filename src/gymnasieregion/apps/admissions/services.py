@@ -1,0 +1,489 @@
+"""Writing admission data: applications, decisions, runs, publishing and answers.
+
+Every service is one transaction with its audit event (architecture guide §3.1–3.2), and
+refuses bad input with a Swedish message before anything is saved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from gymnasieregion.apps.accounts.access import Actor, access_permission, user_of
+from gymnasieregion.apps.admissions import periods
+from gymnasieregion.apps.admissions.mappers import Progress, _no_progress, problem_build
+from gymnasieregion.apps.admissions.models import (
+    AdmissionRun,
+    Application,
+    ApplicationVersion,
+    ChoiceLine,
+    CooperationArea,
+    Decision,
+    DecisionKind,
+    LineResult,
+    OfferAnswer,
+    OfferingResult,
+    RunKind,
+    RunStatus,
+)
+from gymnasieregion.apps.admissions.permissions import (
+    MANAGE,
+    access_person_application,
+    may_decide,
+)
+from gymnasieregion.apps.applicants.models import Person
+from gymnasieregion.apps.audit.services import audit_event_record
+from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
+from gymnasieregion.apps.catalogue.services import offering_cutoffs_publish
+from gymnasieregion.apps.organisations.models import Municipality, OrganiserType
+from gymnasieregion.core.admission.application_history import Version, current_late_flags
+from gymnasieregion.core.admission.canonical_json import canonical_bytes
+from gymnasieregion.core.admission.outcome import Status
+from gymnasieregion.core.admission.problem import Answer, Round
+from gymnasieregion.core.admission.problem_file import dump_problem
+from gymnasieregion.core.admission.publication import check, publish
+from gymnasieregion.core.admission.reception import Statement, reception_hand
+
+RUN_ROUND = {
+    RunKind.PRELIMINARY: Round.PRELIMINARY,
+    RunKind.FINAL: Round.FINAL,
+    RunKind.RESERVE: Round.RESERVE,
+}
+
+
+def _now(now: datetime | None) -> datetime:
+    return now if now is not None else timezone.now()
+
+
+@transaction.atomic
+def cooperation_area_set(
+    *, actor: Actor | None, name: str, municipality_codes: Sequence[str]
+) -> CooperationArea:
+    """The municipalities of a cooperation agreement (Storsthlm: the 26 and Håbo)."""
+    municipalities = list(Municipality.objects.filter(code__in=municipality_codes))
+    unknown = sorted(set(municipality_codes) - {m.code for m in municipalities})
+    if unknown:
+        raise ValidationError(f"Okänd kommunkod: {', '.join(unknown)}.")
+    area, _ = CooperationArea.objects.get_or_create(name=name)
+    area.municipalities.set(municipalities)
+    audit_event_record(
+        actor=actor,
+        action="admissions.cooperation_area.set",
+        subject=area,
+        payload={"municipalities": sorted(municipality_codes)},
+    )
+    return area
+
+
+def _cooperation_codes() -> frozenset[str]:
+    return frozenset(
+        CooperationArea.objects.values_list("municipalities__code", flat=True).exclude(
+            municipalities__code=None
+        )
+    )
+
+
+def _hand(line: ChoiceLine, person: Person, offering: Offering, area: frozenset[str]) -> str:
+    school = offering.school_unit
+    organiser_type = school.parent.organiser_type if school.parent else school.organiser_type
+    return reception_hand(
+        independent_school=organiser_type == OrganiserType.INDEPENDENT,
+        school_municipality=school.municipality.code if school.municipality else "",
+        home_municipality=person.home_municipality.code,
+        cooperation_area=area,
+        statement=Statement(line.statement) if line.statement else None,
+        special_reasons_accepted=line.special_reasons_accepted,
+    ).value
+
+
+def _check_choices(year: AdmissionYear, offering_ids: Sequence[int]) -> dict[int, Offering]:
+    errors = []
+    if len(offering_ids) > year.choice_cap:
+        errors.append(f"Du kan välja högst {year.choice_cap} utbildningar.")
+    offerings = {
+        o.pk: o
+        for o in Offering.objects.filter(admission_year=year, pk__in=offering_ids).select_related(
+            "school_unit__municipality", "school_unit__parent"
+        )
+    }
+    seen: set[int] = set()
+    for rank, offering_id in enumerate(offering_ids, start=1):
+        offering = offerings.get(offering_id)
+        if offering is None:
+            errors.append(f"Val {rank}: utbildningen finns inte i antagningsåret {year.year}.")
+        elif offering_id in seen:
+            errors.append(f"Val {rank}: {offering.name} är redan vald högre upp i listan.")
+        seen.add(offering_id)
+    if errors:
+        raise ValidationError(errors)
+    return offerings
+
+
+@transaction.atomic
+def application_save(
+    *,
+    actor: Actor,
+    person: Person,
+    year: AdmissionYear,
+    offering_ids: Sequence[int],
+    now: datetime | None = None,
+) -> Application:
+    """Save the applicant's ranked list (best first); the history keeps every save.
+
+    Open from the application period until the last reserve round, except between the
+    application period and the change period. A line added or moved up outside the
+    periods is late (domain §5.2, EX-17). A newly chosen offering that does not start is
+    refused; a chosen one that was cancelled later stays on the list as *startar ej*.
+    """
+    access_person_application(actor, person)
+    moment = _now(now)
+    today = timezone.localdate(moment)
+    periods.require_application_open(year, today)
+    offerings = _check_choices(year, offering_ids)
+    application, created = Application.objects.select_for_update().get_or_create(
+        admission_year=year, person=person, defaults={"created_at": moment, "updated_at": moment}
+    )
+    existing = {line.offering_id: line for line in application.lines.all()}
+    newly_cancelled = [
+        f"Val {rank}: {offerings[o].name} startar inte och kan inte väljas."
+        for rank, o in enumerate(offering_ids, start=1)
+        if offerings[o].cancelled and o not in existing
+    ]
+    if newly_cancelled:
+        raise ValidationError(newly_cancelled)
+    ApplicationVersion.objects.create(
+        application=application,
+        saved_at=moment,
+        saved_by=user_of(actor),
+        offering_ids=list(offering_ids),
+        in_window=periods.in_time(year, today),
+    )
+    versions = [
+        Version(v.saved_at, tuple(str(i) for i in v.offering_ids), v.in_window)
+        for v in application.versions.all()
+    ]
+    late = current_late_flags(versions)
+    # Free the ranks first: (application, rank) is unique.
+    application.lines.exclude(offering_id__in=offering_ids).delete()
+    area = _cooperation_codes()
+    kept = []
+    for index, offering_id in enumerate(offering_ids):
+        line = existing.get(offering_id) or ChoiceLine(
+            application=application, offering=offerings[offering_id]
+        )
+        line.rank = 1000 + index
+        line.late = late[index]
+        line.hand = _hand(line, person, offerings[offering_id], area)
+        line.save()
+        kept.append(line)
+    for index, line in enumerate(kept, start=1):
+        line.rank = index
+    ChoiceLine.objects.bulk_update(kept, ["rank"])
+    application.updated_at = moment
+    application.save(update_fields=["updated_at"])
+    audit_event_record(
+        actor=actor,
+        action="admissions.application.saved" if not created else "admissions.application.created",
+        subject=application,
+        payload={"offerings": list(offering_ids), "late": list(late)},
+    )
+    return application
+
+
+def _decision_value(line: ChoiceLine, kind: str, value: Any) -> dict[str, Any]:
+    """Apply a decision to the line's current state; return what is recorded."""
+    offering = line.offering
+    if kind in (DecisionKind.FREE_QUOTA, DecisionKind.ENGLISH_WAIVER, DecisionKind.ENDORSEMENT):
+        if not isinstance(value, bool):
+            raise ValidationError("Beslutet ska vara ja eller nej.")
+        if kind == DecisionKind.FREE_QUOTA and value:
+            taken = ChoiceLine.objects.filter(offering=offering, free_quota=True).exclude(
+                pk=line.pk
+            )
+            if taken.count() + 1 > offering.places:
+                raise ValidationError(
+                    f"{offering.name} har {offering.places} platser; alla är redan tagna i fri kvot."
+                )
+        field = {
+            DecisionKind.FREE_QUOTA.value: "free_quota",
+            DecisionKind.ENGLISH_WAIVER.value: "english_waiver",
+            DecisionKind.ENDORSEMENT.value: "endorsed",
+        }[kind]
+        setattr(line, field, value)
+        return {field: value}
+    if kind == DecisionKind.SKILL_TEST:
+        if not offering.skill_test:
+            raise ValidationError(f"{offering.name} har inget färdighetsprov.")
+        points = Decimal(str(value))
+        limit = offering.skill_test_max_points
+        if points < 0 or (limit is not None and points > limit):
+            raise ValidationError(f"Provpoängen ska ligga mellan 0 och {limit}.")
+        line.skill_test_points = points
+        return {"skill_test_points": str(points)}
+    if kind == DecisionKind.SCHOOL_RANK:
+        if value is not None and (not isinstance(value, int) or value < 1):
+            raise ValidationError("Rangordningen ska vara ett heltal från 1, eller tom.")
+        line.school_rank = value
+        return {"school_rank": value}
+    if kind == DecisionKind.STATEMENT:
+        line.statement = Statement(value).value if value else ""
+        return {"statement": line.statement}
+    if kind == DecisionKind.SPECIAL_REASONS:
+        if not isinstance(value, bool):
+            raise ValidationError("Beslutet ska vara ja eller nej.")
+        line.special_reasons_accepted = value
+        return {"special_reasons_accepted": value}
+    raise ValidationError(f"Okänd beslutstyp: {kind}.")
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: Actor,
+    line: ChoiceLine,
+    kind: str,
+    value: Any,
+    reason: str,
+    now: datetime | None = None,
+) -> Decision:
+    """Record a decision on a choice line by the role that owns it (domain §5.9).
+
+    Statements and special reasons change the line's reception hand (SL 16 kap 43-44 §§).
+    A decision needs a reason: it is shown to the applicant and can be appealed.
+    """
+    if not may_decide(actor, line, kind):
+        raise Http404
+    if not reason.strip():
+        raise ValidationError("Ange skälet till beslutet.")
+    moment = _now(now)
+    recorded = _decision_value(line, kind, value)
+    if kind in (DecisionKind.STATEMENT, DecisionKind.SPECIAL_REASONS):
+        line.hand = _hand(line, line.application.person, line.offering, _cooperation_codes())
+        recorded["hand"] = line.hand
+    line.save()
+    decision = Decision.objects.create(
+        line=line,
+        kind=kind,
+        value=recorded,
+        reason=reason.strip(),
+        decided_by=user_of(actor),
+        decided_at=moment,
+    )
+    audit_event_record(
+        actor=actor,
+        action=f"admissions.decision.{kind}",
+        subject=line,
+        payload={"value": recorded, "reason": reason.strip()},
+    )
+    return decision
+
+
+def _previous_published(year: AdmissionYear) -> AdmissionRun | None:
+    return (
+        AdmissionRun.objects.filter(
+            admission_year=year,
+            kind__in=[RunKind.FINAL, RunKind.RESERVE],
+            published_at__isnull=False,
+        )
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def admission_run(
+    *,
+    actor: Actor,
+    year: AdmissionYear,
+    kind: str,
+    simulate: Round = Round.FINAL,
+    now: datetime | None = None,
+    progress: Progress = _no_progress,
+) -> AdmissionRun:
+    """Run the engine on the stored data, verify the result, and store everything at once.
+
+    Steps: build the problem (`mappers.problem_build`), solve it and write the result and
+    manifest as canonical JSON, check the result with the independent verifier, then in
+    one transaction store the run, its files and a row per choice line and offering. A
+    result the verifier refuses is stored without result rows and can never be published;
+    a crash stores nothing. Published runs are never touched.
+    """
+    access_permission(actor, MANAGE)
+    started = _now(now)
+    round_ = simulate if kind == RunKind.SIMULATION else RUN_ROUND[RunKind(kind)]
+    previous = _previous_published(year) if round_ is Round.RESERVE else None
+    if round_ is Round.RESERVE and previous is None:
+        raise ValidationError("En reservantagning kräver en publicerad slutantagning.")
+    built = problem_build(year=year, round_=round_, previous=previous, progress=progress)
+    problem_data = dump_problem(built.problem)
+    problem_bytes = canonical_bytes(problem_data)
+    progress("Problemfil skriven", 1, 4)
+    publication = publish(problem_data)
+    progress("Antagningen beräknad", 2, 4)
+    violations = check(problem_data, json.loads(publication.result_bytes))
+    progress("Resultatet kontrollerat", 3, 4)
+    result = publication.result
+    with transaction.atomic():
+        number = 1
+        if kind == RunKind.RESERVE:
+            number = AdmissionRun.objects.filter(admission_year=year, kind=kind).count() + 1
+        run = AdmissionRun.objects.create(
+            admission_year=year,
+            kind=kind,
+            number=number,
+            status=RunStatus.REFUSED if violations else RunStatus.SUCCEEDED,
+            started_at=started,
+            finished_at=timezone.now(),
+            started_by=user_of(actor),
+            problem_file=problem_bytes,
+            result_file=publication.result_bytes,
+            manifest=json.loads(publication.manifest_bytes),
+            violations=[str(v) for v in violations],
+            summary=_summary(result, round_),
+        )
+        if not violations:
+            _store_results(run, result, built.line_ids)
+        audit_event_record(
+            actor=actor,
+            action="admissions.run.created",
+            subject=run,
+            payload={"kind": kind, "round": round_.value, "violations": len(violations)},
+        )
+    progress("Resultatet sparat", 4, 4)
+    return run
+
+
+def _summary(result: Any, round_: Round) -> dict[str, Any]:
+    placed = [a for a in result.applicants if a.placement is not None]
+    first = sum(1 for a in placed if a.choices and a.choices[0].status == Status.ADMITTED)
+    return {
+        "round": round_.value,
+        "applicants": len(result.applicants),
+        "placed": len(placed),
+        "first_choice": first,
+        "proposals": result.proposals,
+        "below_minimum_size": list(result.below_minimum_size),
+    }
+
+
+def _store_results(run: AdmissionRun, result: Any, line_ids: dict[tuple[str, str], int]) -> None:
+    merits = {}
+    problem = json.loads(bytes(run.problem_file))
+    for applicant in problem["applicants"]:
+        for choice in applicant["choices"]:
+            merits[(applicant["id"], choice["offering"])] = Decimal(choice["merit"])
+    rows = []
+    for applicant in result.applicants:
+        for choice in applicant.choices:
+            key = (applicant.applicant, choice.offering)
+            rows.append(
+                LineResult(
+                    run=run,
+                    line_id=line_ids[key],
+                    status=choice.status.value,
+                    reserve_position=choice.reserve_position,
+                    reason=choice.reason.value,
+                    explanation=choice.explanation,
+                    merit=merits[key],
+                )
+            )
+    LineResult.objects.bulk_create(rows, batch_size=5000)
+    OfferingResult.objects.bulk_create(
+        [
+            OfferingResult(
+                run=run,
+                offering_id=int(o.offering),
+                admitted=o.admitted,
+                reserves=o.reserves,
+                cutoff=o.cutoff.merit if o.cutoff else None,
+                cutoff_decided_by=o.cutoff.decided_by.value
+                if o.cutoff and o.cutoff.decided_by
+                else "",
+                median_admitted_merit=o.median_admitted_merit,
+                all_eligible_admitted=o.all_eligible_admitted,
+                below_minimum_size=o.below_minimum_size,
+            )
+            for o in result.offerings
+        ],
+        batch_size=5000,
+    )
+
+
+@transaction.atomic
+def admission_run_publish(
+    *, actor: Actor, run: AdmissionRun, now: datetime | None = None
+) -> AdmissionRun:
+    """Publish a verified run: applicants and schools see it, and its cut-offs go public.
+
+    Simulations are never published; a refused run cannot be.
+    """
+    access_permission(actor, MANAGE)
+    run = AdmissionRun.objects.select_for_update().get(pk=run.pk)
+    if run.kind == RunKind.SIMULATION:
+        raise ValidationError("En simulering publiceras aldrig.")
+    if run.status != RunStatus.SUCCEEDED:
+        raise ValidationError("Körningen underkändes av kontrollen och kan inte publiceras.")
+    if run.published_at is not None:
+        raise ValidationError("Körningen är redan publicerad.")
+    run.published_at = _now(now)
+    run.published_by = user_of(actor)
+    run.save(update_fields=["published_at", "published_by"])
+    cutoffs = {
+        r.offering_id: (r.cutoff, r.all_eligible_admitted)
+        for r in OfferingResult.objects.filter(run=run)
+    }
+    offering_cutoffs_publish(
+        actor=actor, admission_year=run.admission_year, cutoffs=cutoffs, round_name=run.kind
+    )
+    audit_event_record(
+        actor=actor, action="admissions.run.published", subject=run, payload={"kind": run.kind}
+    )
+    return run
+
+
+@transaction.atomic
+def offer_answer(
+    *,
+    actor: Actor,
+    application: Application,
+    answer: str,
+    now: datetime | None = None,
+) -> OfferAnswer:
+    """Answer the place of the newest published final or reserve run (domain §5.7).
+
+    No answer by the deadline means: accept and stay reserve on higher choices.
+    """
+    access_person_application(actor, application.person)
+    moment = _now(now)
+    year = application.admission_year
+    periods.require_answer_open(year, timezone.localdate(moment))
+    run = _previous_published(year)
+    admitted = (
+        LineResult.objects.filter(run=run, line__application=application, status=Status.ADMITTED)
+        .select_related("line")
+        .first()
+        if run is not None
+        else None
+    )
+    if run is None or admitted is None:
+        raise ValidationError("Du har ingen plats att svara på.")
+    choice = Answer(answer)
+    offer, _ = OfferAnswer.objects.update_or_create(
+        application=application,
+        run=run,
+        defaults={"line": admitted.line, "answer": choice.value, "answered_at": moment},
+    )
+    audit_event_record(
+        actor=actor,
+        action="admissions.answer.given",
+        subject=application,
+        payload={"run": run.pk, "offering": admitted.line.offering_id, "answer": choice.value},
+    )
+    return offer
