@@ -9,8 +9,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from gymnasieregion.apps.organisations.models import OrganisationKind, OrganiserType
+from gymnasieregion.apps.applicants.models import GradeCorrection
+from gymnasieregion.apps.organisations.models import Municipality, OrganisationKind, OrganiserType
 from gymnasieregion.apps.organisations.services import organisation_create
+from tests.apps.applicants.factories import PersonFactory
 from tests.apps.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +32,16 @@ ROLES = [
 ALL = dict.fromkeys(ROLES[1:], 200)
 LOGIN = 302  # anonymous visitors are sent to the sign-in page
 FEE_ROLES = {"finance_officer", "auditor"}
+# Who sees the pupil `{pupil}` (sending school and municipality of the test actors):
+PUPIL_ROLES = {
+    "study_counsellor",
+    "sending_school_principal",
+    "municipal_admin",
+    "admission_officer",
+}
+PERSON_LIST_ROLES = PUPIL_ROLES | {"applicant"}
+GRADE_ROLES = {"study_counsellor", "admission_officer"}
+CORRECTION_ROLES = {"study_counsellor", "sending_school_principal", "admission_officer"}
 
 
 def only(
@@ -69,6 +81,34 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "fees:rate": [("post", "/avgifter/2026/avgiftsuttag/", only({"finance_officer"}, status=400))],
     "audit:list": [("get", "/granskning/", only({"auditor"}))],
     "audit:export": [("get", "/granskning/export.csv", only({"auditor"}))],
+    "applicants:list": [("get", "/elever/", only(PERSON_LIST_ROLES))],
+    "applicants:me": [("get", "/elever/mig/", only(set()))],
+    "applicants:create": [
+        ("get", "/elever/ny/", only(GRADE_ROLES)),
+        ("post", "/elever/ny/", only(GRADE_ROLES, status=400)),
+    ],
+    "applicants:card": [
+        ("get", "/elever/{pupil}/", only(PUPIL_ROLES)),
+        ("get", "/elever/{stranger}/", only({"admission_officer"})),
+    ],
+    "applicants:correction_create": [
+        ("get", "/elever/{pupil}/rattelse/", only({"study_counsellor"})),
+        ("get", "/elever/{stranger}/rattelse/", only(set())),
+    ],
+    "applicants:grade_import": [
+        ("get", "/elever/betyg/import/", only(GRADE_ROLES)),
+        ("post", "/elever/betyg/import/", only(GRADE_ROLES, status=400)),
+    ],
+    "applicants:grade_template": [
+        ("get", "/elever/betyg/mall.csv", only(GRADE_ROLES)),
+        ("get", "/elever/betyg/mall.xlsx", only(GRADE_ROLES)),
+        ("get", "/elever/betyg/mall.pdf", only(set())),
+    ],
+    "applicants:corrections": [("get", "/elever/rattelser/", only(CORRECTION_ROLES))],
+    "applicants:correction": [
+        ("get", "/elever/rattelser/{correction}/", only(CORRECTION_ROLES)),
+        ("post", "/elever/rattelser/{correction}/", only({"sending_school_principal"}, status=400)),
+    ],
     "api:me": [("get", "/api/v1/me/", {"anonymous": 403} | ALL)],
     "api:organisations": [("get", "/api/v1/organisations/", {"anonymous": 403} | ALL)],
     "api:organisation": [
@@ -82,6 +122,11 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "api:fee-year": [("get", "/api/v1/fees/2026/", only(FEE_ROLES, anonymous=403))],
     "api:budget-check": [("get", "/api/v1/budget/2026/check/", only(FEE_ROLES, anonymous=403))],
     "api:audit-events": [("get", "/api/v1/audit-events/", only({"auditor"}, anonymous=403))],
+    "api:persons": [("get", "/api/v1/persons/", {"anonymous": 403} | ALL)],
+    "api:person-card": [
+        ("get", "/api/v1/persons/{pupil}/", only(PUPIL_ROLES, anonymous=403)),
+        ("get", "/api/v1/persons/{stranger}/", only({"admission_officer"}, anonymous=403)),
+    ],
 }
 
 
@@ -118,8 +163,35 @@ def other_organisation(reference_data):
     )
 
 
+@pytest.fixture
+def people(organisations, other_organisation):
+    """A pupil of the test actors' sending school and municipality, one outside, a correction."""
+    stranger_school = organisation_create(
+        actor=None,
+        kind=OrganisationKind.SENDING_SCHOOL,
+        name="Annan grundskola",
+        municipality=Municipality.objects.get(code="0184"),
+        school_unit_code="90000098",
+    )
+    pupil = PersonFactory(sending_school=organisations["sending_school"])
+    stranger = PersonFactory(
+        sending_school=stranger_school, home_municipality=stranger_school.municipality
+    )
+    correction = GradeCorrection.objects.create(
+        person=pupil,
+        sending_school=organisations["sending_school"],
+        subject="MA",
+        term="SLUTBETYG",
+        new_grade="C",
+        reason="Fel i betygskatalogen.",
+    )
+    return {"pupil": pupil.pk, "stranger": stranger.pk, "correction": correction.pk}
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_reaches_exactly_what_it_may(role, make_user, organisations, other_organisation):
+def test_each_role_reaches_exactly_what_it_may(
+    role, make_user, organisations, other_organisation, people
+):
     client = Client()
     own = organisations["municipality"].pk
     if role != "anonymous":
@@ -129,7 +201,7 @@ def test_each_role_reaches_exactly_what_it_may(role, make_user, organisations, o
     failures = []
     for name, calls in MATRIX.items():
         for method, template, expected in calls:
-            path = template.format(own=own, other=other_organisation.pk)
+            path = template.format(own=own, other=other_organisation.pk, **people)
             status = getattr(client, method)(path).status_code
             if status != expected[role]:
                 failures.append(

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from gymnasieregion.apps.accounts.api.v1 import views as accounts
+from gymnasieregion.apps.applicants.api.v1 import views as applicants
 from gymnasieregion.apps.audit.api.v1 import views as audit
 from gymnasieregion.apps.fees.api.v1 import views as fees
 from gymnasieregion.apps.organisations.api.v1 import views as organisations
@@ -15,4 +16,6 @@ urlpatterns = [
     path("fees/<int:year>/", fees.fee_year, name="fee-year"),
     path("budget/<int:plan_year>/check/", fees.budget_check, name="budget-check"),
     path("audit-events/", audit.audit_events, name="audit-events"),
+    path("persons/", applicants.persons, name="persons"),
+    path("persons/<int:pk>/", applicants.person_card, name="person-card"),
 ]

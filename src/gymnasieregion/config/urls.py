@@ -7,6 +7,7 @@ urlpatterns = [
     path("konto/", include("gymnasieregion.apps.accounts.urls")),
     path("organisationer/", include("gymnasieregion.apps.organisations.urls")),
     path("avgifter/", include("gymnasieregion.apps.fees.urls")),
+    path("elever/", include("gymnasieregion.apps.applicants.urls")),
     path("granskning/", include("gymnasieregion.apps.audit.urls")),
     path("api/v1/", include("gymnasieregion.config.api_urls")),
 ]

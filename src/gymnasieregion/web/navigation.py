@@ -19,6 +19,15 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     if not actor.is_authenticated:
         return items
     items.append(NavItem("Organisationer", reverse("organisations:list")))
+    persons = {"persons.view_school", "persons.view_residents", "persons.view_all"}
+    if persons & scope.permissions:
+        items.append(NavItem("Elever", reverse("applicants:list")))
+    elif "persons.view_self" in scope.permissions:
+        items.append(NavItem("Mitt elevkort", reverse("applicants:me")))
+    if "grades.import" in scope.permissions:
+        items.append(NavItem("Betygsimport", reverse("applicants:grade_import")))
+    if "grades.correction_decide" in scope.permissions:
+        items.append(NavItem("Rättelser", reverse("applicants:corrections")))
     if "fees.view" in scope.permissions:
         items.append(NavItem("Medlemsavgifter", reverse("fees:index")))
     if "audit.view" in scope.permissions:
