@@ -8,11 +8,13 @@ missing are the same 404.
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from gymnasieregion.apps.applicants.models import GradeCorrection
 from gymnasieregion.apps.organisations.models import Municipality, OrganisationKind, OrganiserType
 from gymnasieregion.apps.organisations.services import organisation_create
 from tests.apps.applicants.factories import PersonFactory
+from tests.apps.catalogue.factories import admission_year_in_planning, offering_at
 from tests.apps.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,13 @@ PUPIL_ROLES = {
 PERSON_LIST_ROLES = PUPIL_ROLES | {"applicant"}
 GRADE_ROLES = {"study_counsellor", "admission_officer"}
 CORRECTION_ROLES = {"study_counsellor", "sending_school_principal", "admission_officer"}
+
+
+# The catalogue: the office edits every offering; school staff and principals their
+# own school's (`{own_offering}`), not `{other_offering}`. `{year}` is in its planning phase.
+OFFICE = {"admission_officer"}
+OFFERING_EDITORS = {"school_staff", "principal", "admission_officer"}
+PUBLIC = {"anonymous": 200} | ALL
 
 
 def only(
@@ -127,6 +136,44 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("get", "/api/v1/persons/{pupil}/", only(PUPIL_ROLES, anonymous=403)),
         ("get", "/api/v1/persons/{stranger}/", only({"admission_officer"}, anonymous=403)),
     ],
+    "catalogue:list": [("get", "/utbildningar/", PUBLIC)],
+    "catalogue:offering": [
+        ("get", "/utbildningar/{other_code}/", PUBLIC),
+        ("get", "/utbildningar/{other_offering}/", PUBLIC),
+        ("get", "/utbildningar/FINNS-INTE/", dict.fromkeys(ROLES, 404)),
+    ],
+    "catalogue:cutoffs": [("get", "/antagningspoang/", PUBLIC)],
+    "catalogue:school_list": [("get", "/skola/utbildningar/", only(OFFERING_EDITORS))],
+    "catalogue:school_new": [("get", "/skola/utbildningar/ny/", only(OFFERING_EDITORS))],
+    "catalogue:school_edit": [
+        ("get", "/skola/utbildningar/{own_offering}/", only(OFFERING_EDITORS)),
+        ("get", "/skola/utbildningar/{other_offering}/", only(OFFICE)),
+    ],
+    "catalogue:school_cancel": [
+        ("post", "/skola/utbildningar/{other_offering}/lagg-ned/", only(OFFICE, status=302))
+    ],
+    "catalogue:import": [
+        ("get", "/antagning/utbildningar/import/", only(OFFICE)),
+        ("post", "/antagning/utbildningar/import/", only(OFFICE, status=400)),
+    ],
+    "catalogue:import_template": [
+        ("get", "/antagning/utbildningar/importmall.csv", only(OFFICE)),
+        ("get", "/antagning/utbildningar/importmall.xlsx", only(OFFICE)),
+        ("get", "/antagning/utbildningar/importmall.pdf", only(set())),
+    ],
+    "catalogue:years": [("get", "/antagning/antagningsar/", only(OFFICE))],
+    "catalogue:year_new": [("get", "/antagning/antagningsar/nytt/", only(OFFICE))],
+    "catalogue:year_edit": [
+        ("get", "/antagning/antagningsar/{year}/", only(OFFICE)),
+        ("get", "/antagning/antagningsar/1999/", only(set())),
+    ],
+    "api:admission-years": [("get", "/api/v1/admission-years/", PUBLIC)],
+    "api:offerings": [("get", "/api/v1/offerings/", PUBLIC)],
+    "api:offering": [("get", "/api/v1/offerings/{other_offering}/", PUBLIC)],
+    "api:cutoffs": [("get", "/api/v1/cutoffs/", PUBLIC)],
+    "api:offerings-import": [
+        ("post", "/api/v1/offerings/import/", only(OFFICE, status=400, anonymous=403))
+    ],
 }
 
 
@@ -188,9 +235,25 @@ def people(organisations, other_organisation):
     return {"pupil": pupil.pk, "stranger": stranger.pk, "correction": correction.pk}
 
 
+@pytest.fixture
+def catalogue(organisations, other_organisation):
+    """An admission year in its planning phase today, with an offering at the test actors'
+    school unit and one at another school."""
+    today = timezone.localdate()
+    year = admission_year_in_planning(today)
+    own = offering_at(organisations["school_unit"], year, "EK-EGEN-1", today)
+    other = offering_at(other_organisation, year, "EK-ANNAN-1", today)
+    return {
+        "year": year.year,
+        "own_offering": own.pk,
+        "other_offering": other.pk,
+        "other_code": other.code,
+    }
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_reaches_exactly_what_it_may(
-    role, make_user, organisations, other_organisation, people
+    role, make_user, organisations, other_organisation, people, catalogue
 ):
     client = Client()
     own = organisations["municipality"].pk
@@ -201,7 +264,7 @@ def test_each_role_reaches_exactly_what_it_may(
     failures = []
     for name, calls in MATRIX.items():
         for method, template, expected in calls:
-            path = template.format(own=own, other=other_organisation.pk, **people)
+            path = template.format(own=own, other=other_organisation.pk, **people, **catalogue)
             status = getattr(client, method)(path).status_code
             if status != expected[role]:
                 failures.append(

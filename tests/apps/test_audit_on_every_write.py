@@ -25,6 +25,7 @@ from gymnasieregion.apps.organisations.services import MunicipalityRow
 from gymnasieregion.apps.reference_data.loading import _json
 from tests.apps.admissions.scenarios import scenarios as admissions_scenarios
 from tests.apps.applicants.scenarios import scenarios as applicants_scenarios
+from tests.apps.catalogue.scenarios import scenarios as catalogue_scenarios
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +110,7 @@ SCENARIOS: dict[str, Callable[[], dict[str, object]]] = {
     },
     **admissions_scenarios(),
     **applicants_scenarios(),
+    **catalogue_scenarios(),
 }
 
 

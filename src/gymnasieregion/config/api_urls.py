@@ -5,6 +5,7 @@ from django.urls import path
 from gymnasieregion.apps.accounts.api.v1 import views as accounts
 from gymnasieregion.apps.applicants.api.v1 import views as applicants
 from gymnasieregion.apps.audit.api.v1 import views as audit
+from gymnasieregion.apps.catalogue.api.v1 import views as catalogue
 from gymnasieregion.apps.fees.api.v1 import views as fees
 from gymnasieregion.apps.organisations.api.v1 import views as organisations
 
@@ -16,6 +17,11 @@ urlpatterns = [
     path("fees/<int:year>/", fees.fee_year, name="fee-year"),
     path("budget/<int:plan_year>/check/", fees.budget_check, name="budget-check"),
     path("audit-events/", audit.audit_events, name="audit-events"),
+    path("admission-years/", catalogue.admission_years, name="admission-years"),
+    path("offerings/", catalogue.offerings, name="offerings"),
+    path("offerings/import/", catalogue.offerings_import, name="offerings-import"),
+    path("offerings/<int:pk>/", catalogue.offering, name="offering"),
+    path("cutoffs/", catalogue.cutoffs, name="cutoffs"),
     path("persons/", applicants.persons, name="persons"),
     path("persons/<int:pk>/", applicants.person_card, name="person-card"),
 ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("gymnasieregion.web.urls")),
+    path("", include("gymnasieregion.apps.catalogue.urls")),
     path("konto/", include("gymnasieregion.apps.accounts.urls")),
     path("organisationer/", include("gymnasieregion.apps.organisations.urls")),
     path("avgifter/", include("gymnasieregion.apps.fees.urls")),

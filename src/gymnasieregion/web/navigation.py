@@ -15,9 +15,19 @@ class NavItem:
 
 def navigation_for(actor: Actor) -> list[NavItem]:
     scope = actor_scope(actor)
-    items = [NavItem("Start", reverse("web:home"))]
+    items = [
+        NavItem("Start", reverse("web:home")),
+        NavItem("Utbildningar", reverse("catalogue:list")),
+        NavItem("Antagningspoäng", reverse("catalogue:cutoffs")),
+    ]
     if not actor.is_authenticated:
         return items
+    if "catalogue.manage" in scope.permissions:
+        items.append(NavItem("Antagningsår", reverse("catalogue:years")))
+        items.append(NavItem("Utbildningsutbud", reverse("catalogue:school_list")))
+        items.append(NavItem("Utbildningsimport", reverse("catalogue:import")))
+    elif "catalogue.offerings_edit" in scope.permissions:
+        items.append(NavItem("Skolans utbildningar", reverse("catalogue:school_list")))
     items.append(NavItem("Organisationer", reverse("organisations:list")))
     persons = {"persons.view_school", "persons.view_residents", "persons.view_all"}
     if persons & scope.permissions:

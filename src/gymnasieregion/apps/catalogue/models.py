@@ -145,3 +145,18 @@ class Offering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def published_round_label(self) -> str:
+        """The round of the published cut-off in Swedish, e.g. `Slutantagning`."""
+        name = self.published_cutoff_round
+        return ROUND_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+ROUND_LABELS = {
+    "preliminary": "Preliminär antagning",
+    "final": "Slutantagning",
+    "reserve": "Reservantagning",
+    "reserve_1": "Reservantagning 1",
+    "reserve_2": "Reservantagning 2",
+}
