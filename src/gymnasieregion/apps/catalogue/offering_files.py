@@ -186,7 +186,11 @@ def parse_offering_rows(
             )
         multiplier = _decimal(_cell(row, "provfaktor"), "provfaktor", row_number, row_errors)
         max_points = _decimal(_cell(row, "provmaxpoang"), "provmaxpoang", row_number, row_errors)
-        if (multiplier is None) != (max_points is None) and not row_errors:
+        unread = {e.field for e in row_errors}
+        if (multiplier is None) != (max_points is None) and not {
+            "provfaktor",
+            "provmaxpoang",
+        } & unread:
             column = "provmaxpoang" if max_points is None else "provfaktor"
             row_errors.append(
                 RowError(
@@ -195,28 +199,30 @@ def parse_offering_rows(
                     "Ett färdighetsprov behöver både provfaktor och provmaxpoang.",
                 )
             )
-        if row_errors or kind is None or places is None or minimum is None or selection is None:
-            errors.extend(row_errors)
-            continue
         data = OfferingData(
             programme_code=_cell(row, "programkod").upper(),
             name=_cell(row, "namn"),
-            kind=kind,
-            places=places,
+            kind=kind or "",
+            places=places if places is not None else 0,
             orientation=_cell(row, "inriktning"),
             profile=_cell(row, "profil"),
-            minimum_size=minimum,
-            selection=selection,
+            minimum_size=minimum if minimum is not None and places is not None else 0,
+            selection=selection or OfferingSelection.MERIT,
             skill_test=multiplier is not None,
             skill_test_multiplier=multiplier,
             skill_test_max_points=max_points,
         )
-        rule_errors = offering_data_errors(data, rules=rules)
-        if rule_errors:
-            errors.extend(
-                RowError(row_number, FIELD_COLUMNS[field], message)
-                for field, message in rule_errors
-            )
+        # The rules' findings, except on a column whose value could not be read at all.
+        reported = {e.field for e in row_errors}
+        row_errors.extend(
+            RowError(row_number, FIELD_COLUMNS[name], message)
+            for name, message in offering_data_errors(data, rules=rules)
+            if FIELD_COLUMNS[name] not in reported
+            and not (name == "kind" and kind is None)
+            and not (name == "selection" and selection is None)
+        )
+        if row_errors:
+            errors.extend(row_errors)
             continue
         parsed.append(OfferingRow(row_number, code, unit_code, data))
     return parsed, errors
