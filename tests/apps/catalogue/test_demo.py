@@ -95,3 +95,14 @@ def test_the_same_seed_gives_the_same_catalogue(reference_data):
         first = shape()
         transaction.set_rollback(True)
     assert shape() == first
+
+
+@pytest.mark.parametrize("applicants", [100, 3_000])
+def test_a_smaller_region_for_fewer_applicants_keeps_the_places_rule(reference_data, applicants):
+    year = demo_admission_year(year=2027)
+    offerings = demo_catalogue_build(year=year, rng=random.Random(3), applicants=applicants)
+    assert sum(o.places for o in offerings) == round(1.1 * applicants)
+    assert all(o.places >= 1 for o in offerings)
+    units = {o.school_unit for o in offerings}
+    assert 4 <= len(units) < 190
+    assert {u.parent.organiser_type for u in units} == {"municipal", "independent"}

@@ -230,7 +230,31 @@ def _population(municipality: Municipality) -> int:
     return municipality.population or MISSING_POPULATION
 
 
-def _build_units(rng: random.Random) -> list[_Unit]:
+@dataclass(frozen=True)
+class _Size:
+    """How big a region to build: the full one for 31,000 applicants, smaller for fewer."""
+
+    municipal_units: int
+    organiser_sizes: tuple[int, ...]
+    offerings: int
+
+    @classmethod
+    def for_applicants(cls, applicants: int) -> _Size:
+        if applicants >= APPLICANTS:
+            return cls(MUNICIPAL_UNITS, INDEPENDENT_ORGANISER_SIZES, OFFERINGS)
+        share = applicants / APPLICANTS
+        municipal = max(2, round(MUNICIPAL_UNITS * share))
+        wanted = max(2, round(sum(INDEPENDENT_ORGANISER_SIZES) * share))
+        sizes: list[int] = []
+        for size in INDEPENDENT_ORGANISER_SIZES:
+            if sum(sizes) >= wanted:
+                break
+            sizes.append(min(size, wanted - sum(sizes)))
+        units = municipal + sum(sizes)
+        return cls(municipal, tuple(sizes), max(3 * units, round(OFFERINGS * share)))
+
+
+def _build_units(rng: random.Random, size: _Size) -> list[_Unit]:
     municipalities = _region()
     if not municipalities:
         raise ValueError("Kommunerna saknas. Kör först: gymnasieregion load_reference_data")
@@ -251,7 +275,7 @@ def _build_units(rng: random.Random) -> list[_Unit]:
     names = set(Organisation.objects.values_list("name", flat=True))
 
     municipal_counts = _largest_remainder(
-        {m: float(_population(m)) for m in municipalities}, MUNICIPAL_UNITS
+        {m: float(_population(m)) for m in municipalities}, size.municipal_units
     )
     independent_weights = [_population(m) ** 1.15 for m in municipalities]
 
@@ -269,7 +293,7 @@ def _build_units(rng: random.Random) -> list[_Unit]:
                 )
             )
     independent: list[Organisation] = []
-    for _size in INDEPENDENT_ORGANISER_SIZES:
+    for _units in size.organiser_sizes:
         form = rng.choice(ORGANISER_FORMS)
         prefix = "802" if form.startswith("Stiftelsen") else rng.choice(("556", "559"))
         independent.append(
@@ -302,14 +326,14 @@ def _build_units(rng: random.Random) -> list[_Unit]:
             )
     profiles = list(INDEPENDENT_PROFILE_WEIGHTS)
     profile_weights = list(INDEPENDENT_PROFILE_WEIGHTS.values())
-    for organiser, size in zip(independent, INDEPENDENT_ORGANISER_SIZES, strict=True):
+    for organiser, unit_count in zip(independent, size.organiser_sizes, strict=True):
         brand = (
             organiser.name.split()[1]
             if organiser.name.startswith("Stiftelsen")
             else organiser.name.split()[0]
         )
         profile = rng.choices(profiles, profile_weights)[0]
-        for _ in range(size):
+        for _ in range(unit_count):
             municipality = rng.choices(municipalities, independent_weights)[0]
             base = f"{brand} gymnasium {municipality.name}"
             name = base if base not in names else _name(rng, names, f"{brand} gymnasium {{}}")
@@ -331,11 +355,11 @@ def _build_units(rng: random.Random) -> list[_Unit]:
     return units
 
 
-def _offering_counts(rng: random.Random, units: list[_Unit]) -> list[int]:
+def _offering_counts(rng: random.Random, units: list[_Unit], total: int) -> list[int]:
     counts = [max(3, min(25, round(rng.gauss(13 if u.municipal else 9.4, 3.5)))) for u in units]
-    while sum(counts) != OFFERINGS:
+    while sum(counts) != total:
         i = rng.randrange(len(counts))
-        step = 1 if sum(counts) < OFFERINGS else -1
+        step = 1 if sum(counts) < total else -1
         if 3 <= counts[i] + step <= 25:
             counts[i] += step
     return counts
@@ -377,6 +401,8 @@ def _plan(rng: random.Random, programme: str) -> _Plan:
 
 def _scaled(raw: list[int], total: int) -> list[int]:
     """Places scaled so that they sum to `total` exactly, each at least 1."""
+    if total < len(raw):
+        raise ValueError(f"{total} platser räcker inte till {len(raw)} utbildningar.")
     factor = total / sum(raw)
     places = [max(1, round(p * factor)) for p in raw]
     order = sorted(range(len(raw)), key=lambda i: raw[i], reverse=True)
@@ -400,8 +426,9 @@ def demo_catalogue_build(
     (`gymnasieregion load_reference_data`). Returns the offerings, saved.
     """
     names = programme_names(year)
-    units = _build_units(rng)
-    counts = _offering_counts(rng, units)
+    size = _Size.for_applicants(applicants)
+    units = _build_units(rng, size)
+    counts = _offering_counts(rng, units, size.offerings)
     plans: list[tuple[_Unit, _Plan]] = []
     for unit, count in zip(units, counts, strict=True):
         allowed = [p for p in SCHOOL_PROFILES[unit.profile] if unit.municipal or p != ADAPTED]
