@@ -3,6 +3,9 @@
 from django.urls import path
 
 from gymnasieregion.apps.accounts.api.v1 import views as accounts
+from gymnasieregion.apps.admissions.api.v1 import applicant as admissions_applicant
+from gymnasieregion.apps.admissions.api.v1 import office as admissions_office
+from gymnasieregion.apps.admissions.api.v1 import school as admissions_school
 from gymnasieregion.apps.applicants.api.v1 import views as applicants
 from gymnasieregion.apps.audit.api.v1 import views as audit
 from gymnasieregion.apps.catalogue.api.v1 import views as catalogue
@@ -24,4 +27,7 @@ urlpatterns = [
     path("cutoffs/", catalogue.cutoffs, name="cutoffs"),
     path("persons/", applicants.persons, name="persons"),
     path("persons/<int:pk>/", applicants.person_card, name="person-card"),
+    *admissions_applicant.urlpatterns,
+    *admissions_school.urlpatterns,
+    *admissions_office.urlpatterns,
 ]

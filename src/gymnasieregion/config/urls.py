@@ -9,6 +9,7 @@ urlpatterns = [
     path("organisationer/", include("gymnasieregion.apps.organisations.urls")),
     path("avgifter/", include("gymnasieregion.apps.fees.urls")),
     path("elever/", include("gymnasieregion.apps.applicants.urls")),
+    path("", include("gymnasieregion.apps.admissions.urls")),
     path("granskning/", include("gymnasieregion.apps.audit.urls")),
     path("api/v1/", include("gymnasieregion.config.api_urls")),
 ]

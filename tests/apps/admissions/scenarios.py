@@ -21,7 +21,24 @@ from gymnasieregion.apps.applicants.models import Grade, Person
 from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
 from gymnasieregion.apps.organisations.models import Municipality, Organisation
 
-SUBJECTS = ["BL", "BI", "EN", "FY", "GE", "HKK", "HI", "IDH", "KE", "MA", "MU", "RE", "SH", "SL", "TK", "SV"]
+SUBJECTS = [
+    "BL",
+    "BI",
+    "EN",
+    "FY",
+    "GE",
+    "HKK",
+    "HI",
+    "IDH",
+    "KE",
+    "MA",
+    "MU",
+    "RE",
+    "SH",
+    "SL",
+    "TK",
+    "SV",
+]
 
 
 def at(day: str) -> datetime:

@@ -50,7 +50,24 @@ from gymnasieregion.core.identity.fake import fake_identity_numbers
 
 pytestmark = pytest.mark.django_db
 
-SUBJECTS = ["BL", "BI", "EN", "FY", "GE", "HKK", "HI", "IDH", "KE", "MA", "MU", "RE", "SH", "SL", "TK", "SV"]
+SUBJECTS = [
+    "BL",
+    "BI",
+    "EN",
+    "FY",
+    "GE",
+    "HKK",
+    "HI",
+    "IDH",
+    "KE",
+    "MA",
+    "MU",
+    "RE",
+    "SH",
+    "SL",
+    "TK",
+    "SV",
+]
 HEADER = ["personnummer", "ämne", "språkplats", "språkkod", "betyg", "termin"]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -28,7 +29,7 @@ from django.utils import timezone
 
 from gymnasieregion.apps.accounts.models import Role, User
 from gymnasieregion.apps.accounts.services import membership_grant
-from gymnasieregion.apps.admissions.mappers import Progress, _no_progress
+from gymnasieregion.apps.admissions.mappers import Progress, no_progress
 from gymnasieregion.apps.admissions.models import (
     Application,
     ApplicationVersion,
@@ -52,6 +53,7 @@ from gymnasieregion.core.admission.reception import reception_hand
 from gymnasieregion.core.grades.grade import Grade as CoreGrade
 from gymnasieregion.core.grades.terms import Term
 from gymnasieregion.core.identity.fake import fake_identity_number
+from gymnasieregion.database.bulk_insert import bulk_insert, db_datetime
 
 APPLICANTS = 31_000
 OUTSIDE_SHARE = 0.02  # applicants from municipalities outside the cooperation area
@@ -263,33 +265,24 @@ def _persons(
 
 
 def _grades(rng: random.Random, persons: list[Person], abilities: list[float]) -> int:
-    rows = []
-    for person, ability in zip(persons, abilities, strict=True):
-        if person.foreign_grades:
-            continue
-        final = {subject: _grade(ability, rng) for subject in SUBJECTS}
-        final["SV"] = _grade(ability, rng)
-        for subject, grade in final.items():
-            rows.append(
-                Grade(person=person, subject=subject, grade=grade, term=Term.SLUTBETYG.value)
-            )
-            autumn = _grade(ability - 0.25, rng)
-            rows.append(Grade(person=person, subject=subject, grade=autumn, term=Term.HT9.value))
-        if rng.random() < 0.75:
-            language = rng.choice(("SPA", "DEU", "FRA"))
-            for term in (Term.HT9, Term.SLUTBETYG):
-                rows.append(
-                    Grade(
-                        person=person,
-                        subject="MSP",
-                        slot="M2",
-                        language_code=language,
-                        grade=_grade(ability - 0.2, rng),
-                        term=term.value,
-                    )
-                )
-    Grade.objects.bulk_create(rows, batch_size=5000)
-    return len(rows)
+    """Autumn and final grades of every pupil without foreign grades, inserted in bulk."""
+    updated = db_datetime(timezone.now())
+    fields = ("person", "subject", "slot", "language_code", "grade", "term", "updated_at")
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for person, ability in zip(persons, abilities, strict=True):
+            if person.foreign_grades:
+                continue
+            for subject in (*SUBJECTS, "SV"):
+                yield (person.pk, subject, "", "", _grade(ability, rng), "SLUTBETYG", updated)
+                yield (person.pk, subject, "", "", _grade(ability - 0.25, rng), "HT9", updated)
+            if rng.random() < 0.75:
+                language = rng.choice(("SPA", "DEU", "FRA"))
+                for term in (Term.HT9, Term.SLUTBETYG):
+                    grade = _grade(ability - 0.2, rng)
+                    yield (person.pk, "MSP", "M2", language, grade, term.value, updated)
+
+    return bulk_insert(Grade, fields, rows())
 
 
 def _preferences(
@@ -315,25 +308,42 @@ def _preferences(
     return programmes
 
 
-def _choose(
-    rng: random.Random,
-    person: Person,
-    programmes: list[str],
-    by_programme: dict[str, list[Offering]],
-    attraction: dict[int, float],
-) -> list[Offering]:
-    chosen: list[Offering] = []
-    for programme in programmes:
-        candidates = [o for o in by_programme[programme] if o not in chosen]
-        if not candidates:
-            continue
-        weights = [
-            attraction[o.pk]
-            * (4.0 if o.school_unit.municipality_id == person.home_municipality_id else 1.0)
-            for o in candidates
-        ]
-        chosen.append(rng.choices(candidates, weights)[0])
-    return chosen
+class _Chooser:
+    """Draws offerings of a programme, weighted by attraction and four times by home."""
+
+    def __init__(self, rng: random.Random, offerings: list[Offering]) -> None:
+        self.rng = rng
+        self.by_programme: dict[str, list[Offering]] = defaultdict(list)
+        for offering in offerings:
+            if offering.kind in (OfferingKind.NATIONAL, OfferingKind.INTRODUCTION_GROUP):
+                self.by_programme[offering.programme_code].append(offering)
+        self.attraction = {o.pk: rng.lognormvariate(0, 0.8) * o.places for o in offerings}
+        self._cumulative: dict[tuple[str, int], list[float]] = {}
+
+    def _weights(self, programme: str, home: int) -> list[float]:
+        key = (programme, home)
+        if key not in self._cumulative:
+            total, cumulative = 0.0, []
+            for o in self.by_programme[programme]:
+                local = o.school_unit.municipality_id == home
+                total += self.attraction[o.pk] * (4.0 if local else 1.0)
+                cumulative.append(total)
+            self._cumulative[key] = cumulative
+        return self._cumulative[key]
+
+    def choose(self, person: Person, programmes: list[str]) -> list[Offering]:
+        chosen: list[Offering] = []
+        taken: set[int] = set()
+        for programme in programmes:
+            candidates = self.by_programme[programme]
+            weights = self._weights(programme, person.home_municipality_id)
+            for _ in range(5):  # a few draws to find one not chosen yet
+                offering = self.rng.choices(candidates, cum_weights=weights)[0]
+                if offering.pk not in taken:
+                    taken.add(offering.pk)
+                    chosen.append(offering)
+                    break
+        return chosen
 
 
 def _applications(
@@ -342,13 +352,9 @@ def _applications(
     persons: list[Person],
     abilities: list[float],
     offerings: list[Offering],
-) -> tuple[list[Application], list[ChoiceLine]]:
+) -> tuple[list[Application], list[ChoiceLine], int]:
     open_for_choice = [o for o in offerings if not o.cancelled and o.places > 0]
-    by_programme: dict[str, list[Offering]] = defaultdict(list)
-    for offering in open_for_choice:
-        if offering.kind in (OfferingKind.NATIONAL, OfferingKind.INTRODUCTION_GROUP):
-            by_programme[offering.programme_code].append(offering)
-    attraction = {o.pk: rng.lognormvariate(0, 0.8) * o.places for o in open_for_choice}
+    chooser = _Chooser(rng, open_for_choice)
     area = frozenset(
         CooperationArea.objects.values_list("municipalities__code", flat=True).exclude(
             municipalities__code=None
@@ -356,9 +362,7 @@ def _applications(
     )
     applications, lists = [], []
     for person, ability in zip(persons, abilities, strict=True):
-        chosen = _choose(
-            rng, person, _preferences(rng, ability, by_programme), by_programme, attraction
-        )
+        chosen = chooser.choose(person, _preferences(rng, ability, chooser.by_programme))
         if not chosen:
             continue
         saved = _at(year.application_opens + timedelta(days=rng.randrange(20)), rng)
@@ -413,15 +417,24 @@ def _applications(
                 )
             )
     ApplicationVersion.objects.bulk_create(versions, batch_size=5000)
+    decisions = _decisions(rng, lines, persons)
     ChoiceLine.objects.bulk_create(lines, batch_size=5000)
-    return applications, lines
+    for decision in decisions:
+        decision.line_id = decision.line.pk
+    Decision.objects.bulk_create(decisions, batch_size=5000)
+    return applications, lines, len(decisions)
 
 
-def _decisions(rng: random.Random, lines: list[ChoiceLine], persons: list[Person]) -> int:
-    """Decisions the schools and organisers record in spring (domain §5.9)."""
+def _decisions(
+    rng: random.Random, lines: list[ChoiceLine], persons: list[Person]
+) -> list[Decision]:
+    """Decisions the schools and organisers record in spring (domain §5.9), set on the lines.
+
+    The lines are not saved yet; the decisions are returned to be saved after them.
+    """
     decided_at = timezone.now()
     foreign = {p.pk for p in persons if p.foreign_grades}
-    decisions = []
+    decisions: list[Decision] = []
     free_quota_used: dict[int, int] = defaultdict(int)
     rank_counter: dict[int, int] = defaultdict(int)
 
@@ -480,13 +493,7 @@ def _decisions(rng: random.Random, lines: list[ChoiceLine], persons: list[Person
                 {"english_waiver": True},
                 "Dispens: nyanländ med kort tid i svensk skola.",
             )
-    ChoiceLine.objects.bulk_update(
-        lines,
-        ["school_rank", "skill_test_points", "endorsed", "free_quota", "english_waiver"],
-        batch_size=5000,
-    )
-    Decision.objects.bulk_create(decisions, batch_size=5000)
-    return len(decisions)
+    return decisions
 
 
 def _demo_people() -> None:
@@ -529,7 +536,7 @@ def demo_region_build(
     today: date,
     seed: str = "demo-2027",
     applicants: int = APPLICANTS,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> DemoRegion:
     """Build the demo admission year; refuses to build one twice for the same year."""
     rng = random.Random(seed)  # noqa: S311 (invented demo data, not secrets)
@@ -537,8 +544,8 @@ def demo_region_build(
     if AdmissionYear.objects.filter(year=year.year).exists():
         raise ValueError(f"Antagningsåret {year.year} finns redan i databasen.")
     year.save()
-    offerings = demo_catalogue_build(year=year, rng=rng)
-    progress("Skolor och utbildningar", len(offerings), len(offerings))
+    offerings = demo_catalogue_build(year=year, rng=rng, applicants=applicants)
+    progress("Skolor och utbildningar")
     offerings = list(
         Offering.objects.filter(admission_year=year).select_related(
             "school_unit__municipality", "school_unit__parent"
@@ -546,13 +553,11 @@ def demo_region_build(
     )
     homes = _cohorts(rng, applicants)
     persons, abilities = _persons(rng, year, homes)
-    progress("Sökande", len(persons), applicants)
+    progress("Sökande")
     grades = _grades(rng, persons, abilities)
-    progress("Betyg", grades, grades)
-    applications, lines = _applications(rng, year, persons, abilities, offerings)
-    progress("Ansökningar", len(applications), len(persons))
-    decisions = _decisions(rng, lines, persons)
-    progress("Beslut", decisions, decisions)
+    progress("Betyg")
+    applications, lines, decisions = _applications(rng, year, persons, abilities, offerings)
+    progress("Ansökningar och beslut")
     _demo_people()
     audit_event_record(
         actor=None,

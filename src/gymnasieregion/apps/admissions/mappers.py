@@ -30,11 +30,20 @@ from gymnasieregion.core.grades.skill_test import SkillTest
 ENDORSEMENT_REQUIRED = frozenset({OfferingKind.SPORTS})
 ZERO = Decimal(0)
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[[str], None]
+# The steps of a run, in order, as `progress` is told them (the command's progress bar).
+STEPS = (
+    "Valrader lästa",
+    "Meritvärden och behörighet",
+    "Problemfil skriven",
+    "Antagningen beräknad",
+    "Resultatet kontrollerat",
+    "Resultatet sparat",
+)
 
 
-def _no_progress(step: str, done: int, total: int) -> None:
-    return None
+def no_progress(step: str) -> None:
+    """The default: nobody is watching."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ def problem_build(
     year: AdmissionYear,
     round_: core.Round,
     previous: AdmissionRun | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> BuiltProblem:
     """Build the problem of one run of `year` from the database.
 
@@ -82,7 +91,7 @@ def problem_build(
             "school_rank",
         )
     )
-    progress("Valrader lästa", len(lines), len(lines))
+    progress("Valrader lästa")
     person_ids = {line["application__person_id"] for line in lines}
     rules = rule_set_for(year)
     final = round_ is not core.Round.PRELIMINARY
@@ -104,7 +113,7 @@ def problem_build(
         if waived
         else {}
     )
-    progress("Meritvärden och behörighet", len(person_ids), len(person_ids))
+    progress("Meritvärden och behörighet")
     foreign = set(
         Person.objects.filter(pk__in=person_ids, foreign_grades=True).values_list("pk", flat=True)
     )

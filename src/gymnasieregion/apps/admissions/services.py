@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from gymnasieregion.apps.accounts.access import Actor, access_permission, user_of
 from gymnasieregion.apps.admissions import periods
-from gymnasieregion.apps.admissions.mappers import Progress, _no_progress, problem_build
+from gymnasieregion.apps.admissions.mappers import Progress, no_progress, problem_build
 from gymnasieregion.apps.admissions.models import (
     AdmissionRun,
     Application,
@@ -51,6 +51,7 @@ from gymnasieregion.core.admission.problem import Answer, Round
 from gymnasieregion.core.admission.problem_file import dump_problem
 from gymnasieregion.core.admission.publication import check, publish
 from gymnasieregion.core.admission.reception import Statement, reception_hand
+from gymnasieregion.database.bulk_insert import bulk_insert
 
 RUN_ROUND = {
     RunKind.PRELIMINARY: Round.PRELIMINARY,
@@ -305,7 +306,7 @@ def admission_run(
     kind: str,
     simulate: Round = Round.FINAL,
     now: datetime | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> AdmissionRun:
     """Run the engine on the stored data, verify the result, and store everything at once.
 
@@ -324,11 +325,11 @@ def admission_run(
     built = problem_build(year=year, round_=round_, previous=previous, progress=progress)
     problem_data = dump_problem(built.problem)
     problem_bytes = canonical_bytes(problem_data)
-    progress("Problemfil skriven", 1, 4)
+    progress("Problemfil skriven")
     publication = publish(problem_data)
-    progress("Antagningen beräknad", 2, 4)
+    progress("Antagningen beräknad")
     violations = check(problem_data, json.loads(publication.result_bytes))
-    progress("Resultatet kontrollerat", 3, 4)
+    progress("Resultatet kontrollerat")
     result = publication.result
     with transaction.atomic():
         number = 1
@@ -356,7 +357,7 @@ def admission_run(
             subject=run,
             payload={"kind": kind, "round": round_.value, "violations": len(violations)},
         )
-    progress("Resultatet sparat", 4, 4)
+    progress("Resultatet sparat")
     return run
 
 
@@ -379,22 +380,24 @@ def _store_results(run: AdmissionRun, result: Any, line_ids: dict[tuple[str, str
     for applicant in problem["applicants"]:
         for choice in applicant["choices"]:
             merits[(applicant["id"], choice["offering"])] = Decimal(choice["merit"])
-    rows = []
-    for applicant in result.applicants:
-        for choice in applicant.choices:
-            key = (applicant.applicant, choice.offering)
-            rows.append(
-                LineResult(
-                    run=run,
-                    line_id=line_ids[key],
-                    status=choice.status.value,
-                    reserve_position=choice.reserve_position,
-                    reason=choice.reason.value,
-                    explanation=choice.explanation,
-                    merit=merits[key],
-                )
+    fields = ("run", "line", "status", "reserve_position", "reason", "explanation", "merit")
+    bulk_insert(
+        LineResult,
+        fields,
+        (
+            (
+                run.pk,
+                line_ids[(applicant.applicant, choice.offering)],
+                choice.status.value,
+                choice.reserve_position,
+                choice.reason.value,
+                choice.explanation,
+                merits[(applicant.applicant, choice.offering)],
             )
-    LineResult.objects.bulk_create(rows, batch_size=5000)
+            for applicant in result.applicants
+            for choice in applicant.choices
+        ),
+    )
     OfferingResult.objects.bulk_create(
         [
             OfferingResult(

@@ -1,0 +1,1 @@
+"""Views of the admissions app, one module per audience."""
