@@ -169,7 +169,12 @@ def scenarios() -> dict[str, object]:
             "now": at("2027-07-02"),
         }
 
+    def cancel() -> dict[str, object]:
+        small = small_year()
+        return {"actor": small.office, "offering": small.offering, "today": date(2027, 3, 1)}
+
     return {
+        "admissions.offering_cancel_and_notify": cancel,
         "admissions.cooperation_area_set": lambda: {
             "actor": None,
             "name": "Testområdet",

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -42,7 +43,7 @@ from gymnasieregion.apps.admissions.permissions import (
 from gymnasieregion.apps.applicants.models import Person
 from gymnasieregion.apps.audit.services import audit_event_record
 from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
-from gymnasieregion.apps.catalogue.services import offering_cutoffs_publish
+from gymnasieregion.apps.catalogue.services import offering_cancel, offering_cutoffs_publish
 from gymnasieregion.apps.organisations.models import Municipality, OrganiserType
 from gymnasieregion.core.admission.application_history import Version, current_late_flags
 from gymnasieregion.core.admission.canonical_json import canonical_bytes
@@ -490,3 +491,42 @@ def offer_answer(
         payload={"run": run.pk, "offering": admitted.line.offering_id, "answer": choice.value},
     )
     return offer
+
+
+@transaction.atomic
+def offering_cancel_and_notify(
+    *, actor: Actor, offering: Offering, today: date | None = None
+) -> int:
+    """Lay down an offering (*startar ej*) and e-mail every applicant who chose it.
+
+    Domain §5.8: the offering stays visible as *startar ej*, the applicants are tried on
+    their other choices, and each gets a standard letter. The mails go out only when the
+    transaction commits; returns how many applicants were notified.
+    """
+    day = today or timezone.localdate()
+    offering_cancel(actor=actor, offering=offering, today=day)
+    recipients = list(
+        Person.objects.filter(applications__lines__offering=offering)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    subject = f"{offering.name} startar inte"
+    body = (
+        f"Hej!\n\n{offering.name} vid {offering.school_unit.name} startar inte hösten "
+        f"{offering.admission_year.year}. Valet finns kvar i din ansökan som 'Startar ej', "
+        "och du prövas på dina övriga val som vanligt. Du kan ändra din ansökan under "
+        "ändringsperioden.\n\nGymnasieantagningen"
+    )
+    transaction.on_commit(
+        lambda: send_mass_mail(
+            [(subject, body, None, [address]) for address in recipients], fail_silently=False
+        )
+    )
+    audit_event_record(
+        actor=actor,
+        action="admissions.offering.cancel_notified",
+        subject=offering,
+        payload={"recipients": len(recipients)},
+    )
+    return len(recipients)
