@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gymnasieregion.apps.accounts.access import access_permission, actor_scope
+from gymnasieregion.apps.admissions.services import offering_cancel_and_notify
 from gymnasieregion.apps.catalogue.calendar import (
     Action,
     TimelineStep,
@@ -50,7 +51,6 @@ from gymnasieregion.apps.catalogue.selectors import (
 from gymnasieregion.apps.catalogue.services import (
     admission_year_create,
     admission_year_update,
-    offering_cancel,
     offering_create,
     offering_import,
     offering_update,
@@ -268,13 +268,20 @@ def school_offering_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def school_offering_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lay down an offering through the admissions app, which e-mails its applicants."""
     offering = access_offering(actor=request.user, pk=pk)
     try:
-        offering_cancel(actor=request.user, offering=offering, today=timezone.localdate())
+        notified = offering_cancel_and_notify(
+            actor=request.user, offering=offering, today=timezone.localdate()
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("catalogue:school_edit", pk=pk)
-    messages.success(request, f"Utbildningen {offering.code} är nedlagd (startar ej).")
+    messages.success(
+        request,
+        f"Utbildningen {offering.code} är nedlagd (startar ej). "
+        f"{notified} sökande har fått besked via e-post.",
+    )
     return redirect("catalogue:school_list")
 
 
