@@ -264,3 +264,33 @@ class OfferAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answer} (körning {self.run_id})"
+
+
+class SchoolAdmissionDone(models.Model):
+    """A principal's mark that the school's admission of a published run is done.
+
+    *Klarmarkera antagningen* (domain §7.2): the principal of a school unit confirms that
+    the school has handled its lists of a published round. One mark per run and school.
+    """
+
+    run = models.ForeignKey(AdmissionRun, on_delete=models.PROTECT, related_name="school_marks")
+    school_unit = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["run", "school_unit"]
+        verbose_name = "klarmarkerad antagning"
+        verbose_name_plural = "klarmarkerade antagningar"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "school_unit"], name="school_admission_done_once_per_run"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Klar: skolenhet {self.school_unit_id} (körning {self.run_id})"
