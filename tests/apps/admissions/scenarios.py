@@ -173,6 +173,16 @@ def scenarios() -> dict[str, object]:
         small = small_year()
         return {"actor": small.office, "offering": small.offering, "today": date(2027, 3, 1)}
 
+    def mark_done() -> dict[str, object]:
+        small = small_year()
+        school_unit = small.offering.school_unit
+        return {
+            "actor": _user("rektor", "principal", school_unit),
+            "school_unit": school_unit,
+            "run": published_final(small),
+            "now": at("2027-07-05"),
+        }
+
     return {
         "admissions.offering_cancel_and_notify": cancel,
         "admissions.cooperation_area_set": lambda: {
@@ -185,4 +195,5 @@ def scenarios() -> dict[str, object]:
         "admissions.admission_run": run,
         "admissions.admission_run_publish": publish,
         "admissions.offer_answer": answer,
+        "admissions.school_admission_done_mark": mark_done,
     }

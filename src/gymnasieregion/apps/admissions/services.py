@@ -530,3 +530,43 @@ def offering_cancel_and_notify(
         payload={"recipients": len(recipients)},
     )
     return len(recipients)
+
+
+# Schools: the principal's "Antagningen klar" (views/school.py, api/v1/school.py).
+
+from gymnasieregion.apps.admissions.models import SchoolAdmissionDone  # noqa: E402
+from gymnasieregion.apps.admissions.school_lists import may_mark_school_done  # noqa: E402
+from gymnasieregion.apps.organisations.models import Organisation  # noqa: E402
+
+
+@transaction.atomic
+def school_admission_done_mark(
+    *,
+    actor: Actor,
+    school_unit: Organisation,
+    run: AdmissionRun,
+    now: datetime | None = None,
+) -> SchoolAdmissionDone:
+    """The principal marks the school's admission of a published run as done (domain §7.2).
+
+    Only the principal of the school unit marks it (404 for anyone else), only for a
+    published run, and once per run.
+    """
+    if not may_mark_school_done(actor, school_unit):
+        raise Http404
+    if run.published_at is None:
+        raise ValidationError("Bara en publicerad antagningsomgång kan klarmarkeras.")
+    if SchoolAdmissionDone.objects.filter(run=run, school_unit=school_unit).exists():
+        raise ValidationError(
+            f"Antagningen för {school_unit.name} är redan klarmarkerad för den här omgången."
+        )
+    mark = SchoolAdmissionDone.objects.create(
+        run=run, school_unit=school_unit, marked_by=user_of(actor), marked_at=_now(now)
+    )
+    audit_event_record(
+        actor=actor,
+        action="admissions.school_admission.done",
+        subject=mark,
+        payload={"run": run.pk, "school_unit": school_unit.pk, "kind": run.kind},
+    )
+    return mark
