@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from gymnasieregion.apps.admissions.models import AdmissionRun, RunKind, RunStatus
 from gymnasieregion.apps.applicants.models import GradeCorrection
 from gymnasieregion.apps.organisations.models import Municipality, OrganisationKind, OrganiserType
 from gymnasieregion.apps.organisations.services import organisation_create
@@ -174,6 +175,33 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "api:offerings-import": [
         ("post", "/api/v1/offerings/import/", only(OFFICE, status=400, anonymous=403))
     ],
+    "admissions:office_dashboard": [("get", "/antagning/", only(OFFICE))],
+    "admissions:office_run_start": [
+        ("post", "/antagning/korningar/ny/", only(OFFICE, status=302))  # no round chosen
+    ],
+    "admissions:office_run": [("get", "/antagning/korningar/{run}/", only(OFFICE))],
+    "admissions:office_run_publish": [
+        ("post", "/antagning/korningar/{run}/publicera/", only(OFFICE, status=302))
+    ],
+    "admissions:office_run_file": [
+        ("get", "/antagning/korningar/{run}/problem.json", only(OFFICE)),
+        ("get", "/antagning/korningar/{run}/manifest.json", only(OFFICE)),
+        ("get", "/antagning/korningar/{run}/okand.json", only(set())),
+    ],
+    "admissions:office_offering_cancel": [
+        ("post", "/antagning/utbildningar/{other_offering}/startar-ej/", only(OFFICE, status=302))
+    ],
+    "api:admission-runs": [("get", "/api/v1/admission-runs/", only(OFFICE, anonymous=403))],
+    "api:admission-run-create": [
+        ("post", "/api/v1/admission-runs/new/", only(OFFICE, status=400, anonymous=403))
+    ],
+    "api:admission-run": [("get", "/api/v1/admission-runs/{run}/", only(OFFICE, anonymous=403))],
+    "api:admission-run-publish": [  # a simulation is never published: 400 for the office
+        ("post", "/api/v1/admission-runs/{run}/publish/", only(OFFICE, status=400, anonymous=403))
+    ],
+    "api:admission-run-problem": [
+        ("get", "/api/v1/admission-runs/{run}/problem/", only(OFFICE, anonymous=403))
+    ],
 }
 
 
@@ -243,8 +271,19 @@ def catalogue(organisations, other_organisation):
     year = admission_year_in_planning(today)
     own = offering_at(organisations["school_unit"], year, "EK-EGEN-1", today)
     other = offering_at(other_organisation, year, "EK-ANNAN-1", today)
+    run = AdmissionRun.objects.create(  # a stored simulation, for the office's run pages
+        admission_year=year,
+        kind=RunKind.SIMULATION,
+        status=RunStatus.SUCCEEDED,
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        problem_file=b"{}",
+        result_file=b"{}",
+        manifest={},
+    )
     return {
         "year": year.year,
+        "run": run.pk,
         "own_offering": own.pk,
         "other_offering": other.pk,
         "other_code": other.code,

@@ -22,6 +22,8 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     ]
     if not actor.is_authenticated:
         return items
+    if "admissions.manage" in scope.permissions:
+        items.append(NavItem("Antagningen", reverse("admissions:office_dashboard")))
     if "catalogue.manage" in scope.permissions:
         items.append(NavItem("Antagningsår", reverse("catalogue:years")))
         items.append(NavItem("Utbildningsutbud", reverse("catalogue:school_list")))

@@ -476,7 +476,13 @@ def _decisions(
                 "Bedömning av specialidrottsförbundet.",
             )
         quota_free = free_quota_used[offering.pk] < max(1, offering.places // 30)
-        if line.rank == 1 and quota_free and (person_id in foreign or rng.random() < 0.0015):
+        merit_selected = offering.selection == "merit"
+        if (
+            line.rank == 1
+            and quota_free
+            and merit_selected
+            and (person_id in foreign or rng.random() < 0.0015)
+        ):
             line.free_quota = True
             free_quota_used[offering.pk] += 1
             reason = (

@@ -29,6 +29,7 @@ from gymnasieregion.core.grades.skill_test import SkillTest
 # Offering kinds where a line competes only when the organiser endorsed it (domain §5.9).
 ENDORSEMENT_REQUIRED = frozenset({OfferingKind.SPORTS})
 ZERO = Decimal(0)
+ELIGIBILITY_AS = {"IB": "SA"}
 
 Progress = Callable[[str], None]
 # The steps of a run, in order, as `progress` is told them (the command's progress bar).
@@ -164,6 +165,20 @@ def _offering(offering: Offering) -> core.Offering:
     )
 
 
+def _eligible(assessment: Assessment, offering: Offering) -> bool:
+    """Eligibility for the offering's programme by the year's grade rules.
+
+    IB asks for the eligibility of a preparatory programme; it is tried as SA's [I].
+    Offerings outside the rules' catalogue (anpassad gymnasieskola) are decided by the
+    school's ranking, so every line there may compete for a rank.
+    """
+    code = ELIGIBILITY_AS.get(offering.programme_code, offering.programme_code)
+    try:
+        return assessment.for_programme(code).eligible
+    except KeyError:
+        return offering.selection == core.Selection.RANKING
+
+
 def _choice(
     line: Mapping[str, object],
     offering: Offering,
@@ -176,8 +191,7 @@ def _choice(
     """One line: merit with skill-test points (domain §4.2), eligibility with the decisions.
 
     Foreign grades give no merit value: such a line competes only when the organiser
-    admitted it in fri kvot (GyF 7 kap 3 §). An offering outside the grade rules'
-    programme catalogue (anpassad gymnasieskola, IB) is decided by the school's ranking.
+    admitted it in fri kvot (GyF 7 kap 3 §).
     """
     merit = assessment.merit
     grade_sum = merit.grade_sum if merit is not None else ZERO
@@ -189,13 +203,13 @@ def _choice(
             max_points=offering.skill_test_max_points or points,
         )
         total = grade_sum + test.merit_points(points)
-    try:
-        eligible = assessment.for_programme(offering.programme_code).eligible
-    except KeyError:
-        eligible = offering.selection == core.Selection.RANKING
-    if foreign and not free_quota:
-        eligible = False
+    eligible = _eligible(assessment, offering)
     if offering.kind in ENDORSEMENT_REQUIRED and line["endorsed"] is not True:
+        eligible = False
+    # Fri kvot needs an eligible applicant at a merit-selected offering (GyF 7 kap 3 §);
+    # a decision that no longer holds (grades changed) is not applied.
+    free_quota = free_quota and eligible and offering.selection == core.Selection.MERIT
+    if foreign and not free_quota:
         eligible = False
     rank = line["school_rank"]
     return core.ChoiceLine(

@@ -6,12 +6,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
+from gymnasieregion.apps.accounts.access import Actor, access_permission
 from gymnasieregion.apps.admissions.models import (
     AdmissionRun,
+    ChoiceLine,
     LineResult,
     OfferingResult,
 )
+from gymnasieregion.apps.admissions.permissions import MANAGE
 from gymnasieregion.apps.catalogue.models import AdmissionYear
 from gymnasieregion.core.admission.outcome import Status
 from gymnasieregion.core.grades.programmes import ProgrammeKind
@@ -106,4 +110,57 @@ def run_figures(*, run: AdmissionRun) -> RunFigures:
             for r in highest
             if r.cutoff is not None
         ),
+    )
+
+
+# The admission office (permission admissions.manage).
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    applications: int
+    lines: int
+    late_lines: int
+    offerings: int
+    cancelled: int
+
+
+def admission_year_counts(*, year: AdmissionYear) -> YearCounts:
+    """Counts for the office's dashboard (four queries)."""
+    lines = ChoiceLine.objects.filter(application__admission_year=year)
+    offerings = year.offerings.all()
+    return YearCounts(
+        applications=year.applications.count(),
+        lines=lines.count(),
+        late_lines=lines.filter(late=True).count(),
+        offerings=offerings.count(),
+        cancelled=offerings.filter(cancelled=True).count(),
+    )
+
+
+def admission_run_list(*, actor: Actor, year: AdmissionYear) -> QuerySet[AdmissionRun]:
+    """Every run of the year, newest first; only for the office."""
+    access_permission(actor, MANAGE)
+    return (
+        AdmissionRun.objects.filter(admission_year=year)
+        .defer("problem_file", "result_file")
+        .select_related("started_by", "published_by")
+    )
+
+
+def access_admission_run(*, actor: Actor, pk: int) -> AdmissionRun:
+    """One run, for the office; 404 for everyone else."""
+    access_permission(actor, MANAGE)
+    run = AdmissionRun.objects.select_related("admission_year").filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def offering_results(*, run: AdmissionRun) -> QuerySet[OfferingResult]:
+    """Per-offering figures of a run, by code (one query)."""
+    return (
+        OfferingResult.objects.filter(run=run)
+        .select_related("offering__school_unit")
+        .order_by("offering__code")
     )

@@ -6,7 +6,6 @@ refuses bad input with a Swedish message before anything is saved.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,7 +19,12 @@ from django.utils import timezone
 
 from gymnasieregion.apps.accounts.access import Actor, access_permission, user_of
 from gymnasieregion.apps.admissions import periods
-from gymnasieregion.apps.admissions.mappers import Progress, no_progress, problem_build
+from gymnasieregion.apps.admissions.mappers import (
+    BuiltProblem,
+    Progress,
+    no_progress,
+    problem_build,
+)
 from gymnasieregion.apps.admissions.models import (
     AdmissionRun,
     Application,
@@ -46,12 +50,15 @@ from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
 from gymnasieregion.apps.catalogue.services import offering_cancel, offering_cutoffs_publish
 from gymnasieregion.apps.organisations.models import Municipality, OrganiserType
 from gymnasieregion.core.admission.application_history import Version, current_late_flags
-from gymnasieregion.core.admission.canonical_json import canonical_bytes
-from gymnasieregion.core.admission.outcome import Status
+from gymnasieregion.core.admission.canonical_json import canonical_bytes, sha256_hex
+from gymnasieregion.core.admission.engine import ENGINE_VERSION, solve
+from gymnasieregion.core.admission.manifest import build_manifest
+from gymnasieregion.core.admission.outcome import Result, Status
 from gymnasieregion.core.admission.problem import Answer, Round
 from gymnasieregion.core.admission.problem_file import dump_problem
-from gymnasieregion.core.admission.publication import check, publish
 from gymnasieregion.core.admission.reception import Statement, reception_hand
+from gymnasieregion.core.admission.result_file import ResultFile, dump_result
+from gymnasieregion.core.admission.verifier import verify
 from gymnasieregion.database.bulk_insert import bulk_insert
 
 RUN_ROUND = {
@@ -206,6 +213,10 @@ def _decision_value(line: ChoiceLine, kind: str, value: Any) -> dict[str, Any]:
     if kind in (DecisionKind.FREE_QUOTA, DecisionKind.ENGLISH_WAIVER, DecisionKind.ENDORSEMENT):
         if not isinstance(value, bool):
             raise ValidationError("Beslutet ska vara ja eller nej.")
+        if kind == DecisionKind.FREE_QUOTA and value and offering.selection != "merit":
+            raise ValidationError(
+                "Fri kvot gäller bara utbildningar med urval efter meritvärde (GyF 7 kap 3 §)."
+            )
         if kind == DecisionKind.FREE_QUOTA and value:
             taken = ChoiceLine.objects.filter(offering=offering, free_quota=True).exclude(
                 pk=line.pk
@@ -324,14 +335,17 @@ def admission_run(
     if round_ is Round.RESERVE and previous is None:
         raise ValidationError("En reservantagning kräver en publicerad slutantagning.")
     built = problem_build(year=year, round_=round_, previous=previous, progress=progress)
-    problem_data = dump_problem(built.problem)
-    problem_bytes = canonical_bytes(problem_data)
+    problem = built.problem
+    problem_bytes = canonical_bytes(dump_problem(problem))
+    digest = sha256_hex(problem_bytes)
     progress("Problemfil skriven")
-    publication = publish(problem_data)
+    result = solve(problem)
+    file = ResultFile(result, digest, problem.rules.version, ENGINE_VERSION)
+    result_bytes = canonical_bytes(dump_result(file))
+    manifest = build_manifest(problem, result_bytes, problem_digest=digest)
     progress("Antagningen beräknad")
-    violations = check(problem_data, json.loads(publication.result_bytes))
+    violations = verify(problem, result)
     progress("Resultatet kontrollerat")
-    result = publication.result
     with transaction.atomic():
         number = 1
         if kind == RunKind.RESERVE:
@@ -345,13 +359,13 @@ def admission_run(
             finished_at=timezone.now(),
             started_by=user_of(actor),
             problem_file=problem_bytes,
-            result_file=publication.result_bytes,
-            manifest=json.loads(publication.manifest_bytes),
+            result_file=result_bytes,
+            manifest=manifest,
             violations=[str(v) for v in violations],
             summary=_summary(result, round_),
         )
         if not violations:
-            _store_results(run, result, built.line_ids)
+            _store_results(run, result, built)
         audit_event_record(
             actor=actor,
             action="admissions.run.created",
@@ -375,12 +389,13 @@ def _summary(result: Any, round_: Round) -> dict[str, Any]:
     }
 
 
-def _store_results(run: AdmissionRun, result: Any, line_ids: dict[tuple[str, str], int]) -> None:
-    merits = {}
-    problem = json.loads(bytes(run.problem_file))
-    for applicant in problem["applicants"]:
-        for choice in applicant["choices"]:
-            merits[(applicant["id"], choice["offering"])] = Decimal(choice["merit"])
+def _store_results(run: AdmissionRun, result: Result, built: BuiltProblem) -> None:
+    line_ids = built.line_ids
+    merits = {
+        (applicant.id, choice.offering): choice.merit
+        for applicant in built.problem.applicants
+        for choice in applicant.choices
+    }
     fields = ("run", "line", "status", "reserve_position", "reason", "explanation", "merit")
     bulk_insert(
         LineResult,

@@ -17,12 +17,17 @@ def problem_sha256(problem: Problem) -> str:
     return sha256_hex(canonical_bytes(dump_problem(problem)))
 
 
-def build_manifest(problem: Problem, result_bytes: bytes) -> dict[str, object]:
-    """The manifest for a problem and the exact bytes of its result file."""
+def build_manifest(
+    problem: Problem, result_bytes: bytes, *, problem_digest: str | None = None
+) -> dict[str, object]:
+    """The manifest for a problem and the exact bytes of its result file.
+
+    `problem_digest` saves hashing the problem again when the caller already has it.
+    """
     return {
         "format": MANIFEST_FORMAT,
         "round": problem.round.value,
-        "problem_sha256": problem_sha256(problem),
+        "problem_sha256": problem_digest or problem_sha256(problem),
         "rules_version": problem.rules.version,
         "seed": problem.rules.seed,
         "engine_version": ENGINE_VERSION,
