@@ -29,7 +29,7 @@ def _edit(result: Result, who: str, placement: str | None, **status_of: Status) 
         if a.applicant != who:
             return a
         choices = tuple(c._replace(status=status_of.get(c.offering, c.status)) for c in a.choices)
-        return replace(a, placement=placement, choices=choices)
+        return a._replace(placement=placement, choices=choices)
 
     return replace(result, applicants=tuple(change(a) for a in result.applicants))
 
@@ -68,8 +68,7 @@ def test_a_wrong_reserve_position_is_caught() -> None:
     def bump(a: ApplicantOutcome) -> ApplicantOutcome:
         if a.applicant != "f":
             return a
-        return replace(
-            a,
+        return a._replace(
             choices=tuple(
                 c._replace(reserve_position=3) if c.offering == "NA" else c for c in a.choices
             ),
@@ -86,7 +85,7 @@ def test_a_wrong_status_is_caught() -> None:
 
 def test_a_wrong_lottery_number_is_caught() -> None:
     def change(a: ApplicantOutcome) -> ApplicantOutcome:
-        return replace(a, choices=tuple(c._replace(lottery=c.lottery + 1) for c in a.choices))
+        return a._replace(choices=tuple(c._replace(lottery=c.lottery + 1) for c in a.choices))
 
     corrupted = replace(RESULT, applicants=(change(RESULT.applicants[0]), *RESULT.applicants[1:]))
     assert _checks(corrupted) == {Check.LOTTERY}

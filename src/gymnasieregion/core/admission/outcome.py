@@ -65,9 +65,11 @@ class ChoiceOutcome(NamedTuple):
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
-class ApplicantOutcome:
-    """Where an applicant was placed (offering id, or None) and every line's outcome."""
+class ApplicantOutcome(NamedTuple):
+    """Where an applicant was placed (offering id, or None) and every line's outcome.
+
+    A named tuple for the same reason as `ChoiceOutcome`: a country has 130,000 of them.
+    """
 
     applicant: str
     placement: str | None
