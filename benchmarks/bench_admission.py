@@ -20,12 +20,10 @@ import time
 from pathlib import Path
 
 from gymnasieregion.core.admission.canonical_json import canonical_bytes
-from gymnasieregion.core.admission.engine import ENGINE_VERSION, solve
+from gymnasieregion.core.admission.engine import ENGINE_VERSION, build_market, solve
 from gymnasieregion.core.admission.generator import generate_problem
 from gymnasieregion.core.admission.manifest import problem_sha256
-from gymnasieregion.core.admission.outcome import Status
-from gymnasieregion.core.admission.priority import PriorityOrder
-from gymnasieregion.core.admission.problem import Problem, Selection
+from gymnasieregion.core.admission.problem import Problem
 from gymnasieregion.core.admission.result_file import ResultFile, dump_result
 from gymnasieregion.core.admission.verifier import verify
 
@@ -127,27 +125,17 @@ def _versus_matching(problem: Problem, ours: dict[str, str | None]) -> dict[str,
     """The same market for `matching`: the lines that compete, the engine's priority order."""
     from matching.games import HospitalResident
 
-    result = solve(problem)
-    order = PriorityOrder(problem.rules, problem.round)
-    ranked = {o.id for o in problem.offerings if o.selection is Selection.RANKING}
-    applicants = sorted(problem.applicants, key=lambda a: a.id)
+    market = build_market(problem)
+    lines, competing, start = market.lines, market.competing, market.start
     resident_prefs: dict[str, list[str]] = {}
-    queues: dict[str, list[tuple[object, str]]] = {o.id: [] for o in problem.offerings}
-    competing = {Status.ADMITTED, Status.RESERVE, Status.STRUCK}
-    for index, (person, outcome) in enumerate(zip(applicants, result.applicants, strict=True)):
-        wishes = []
-        for rank, (line, choice) in enumerate(zip(person.choices, outcome.choices, strict=True), 1):
-            if choice.status not in competing:
-                continue
-            wishes.append(line.offering)
-            if line.offering in ranked:
-                key: object = (line.school_rank, index)
-            else:
-                key = order.merit_key(index, rank, line, choice.lottery)[0]
-            queues[line.offering].append((key, person.id))
-        if wishes:
-            resident_prefs[person.id] = wishes
-    hospital_prefs = {o: [who for _, who in sorted(q)] for o, q in queues.items() if q}  # type: ignore[type-var]
+    queues: dict[str, list[tuple[int, str]]] = {o.id: [] for o in problem.offerings}
+    for a, person in enumerate(market.applicants):
+        mine = range(start[a], start[a + 1])
+        if mine:
+            resident_prefs[person.id] = [lines[competing[i]].offering for i in mine]
+        for i in mine:
+            queues[lines[competing[i]].offering].append((market.priority_at[i], person.id))
+    hospital_prefs = {o: [who for _, who in sorted(q)] for o, q in queues.items() if q}
     capacities = {o.id: o.capacity for o in problem.offerings if o.id in hospital_prefs}
     outcome_box: list[object] = []
 

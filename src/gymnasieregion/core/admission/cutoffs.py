@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from gymnasieregion.core.admission.outcome import Cutoff
-from gymnasieregion.core.admission.priority import PriorityKey, PriorityOrder
+from gymnasieregion.core.admission.priority import PriorityOrder
 from gymnasieregion.core.admission.problem import Tier
 
 _TWO = Decimal(2)
@@ -30,10 +30,10 @@ def median_merit(merits: Sequence[Decimal]) -> Decimal | None:
 
 def cutoff(
     order: PriorityOrder,
-    last_key: PriorityKey,
+    last_key: int,
     last_tier: Tier,
     last_merit: Decimal,
-    best_reserve_key: PriorityKey,
+    best_reserve_key: int,
 ) -> Cutoff:
     """The cut-off set by the last admitted line against the best reserve.
 

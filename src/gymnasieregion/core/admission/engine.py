@@ -9,18 +9,32 @@
    first tier, so those seats are taken before merit selection (GyF 7 kap 3 §).
 2. Applicant-proposing deferred acceptance places everyone (`deferred_acceptance.py`).
 3. The placed line is admitted, lines ranked below it are struck, lines ranked above it
-   are reserve; reserve positions follow the offering's priority order (domain §5.5).
+   are reserve; reserve positions follow the offering's priority order (domain §5.5). Only
+   admitted and reserve lines are sorted into that order; struck lines need no place in it.
 4. Figures per offering: counts, cut-off, median, "alla behöriga antagna", and whether the
    offering is below its minimum size (the organiser decides on cancelling and re-runs).
 5. Every line gets a reason and a Swedish sentence (`explanation.py`).
+
+For speed (ADR 0101 §7) a run keeps its choice lines in flat lists indexed by a line number,
+lines numbered in applicant-id order; priority keys are packed ints (`priority.py`); and
+each step works through whole lists, offering by offering or applicant by applicant, rather
+than calling a function per line.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from itertools import accumulate, chain, compress, count, repeat
+from operator import attrgetter, is_, is_not
+from typing import cast
+
 from gymnasieregion.core.admission import explanation
 from gymnasieregion.core.admission.cutoffs import cutoff, median_merit
-from gymnasieregion.core.admission.deferred_acceptance import deferred_acceptance
-from gymnasieregion.core.admission.lottery import lottery_numbers
+from gymnasieregion.core.admission.deferred_acceptance import Matching, deferred_acceptance
+from gymnasieregion.core.admission.lottery import line_lotteries
 from gymnasieregion.core.admission.outcome import (
     ApplicantOutcome,
     ChoiceOutcome,
@@ -29,25 +43,22 @@ from gymnasieregion.core.admission.outcome import (
     Result,
     Status,
 )
-from gymnasieregion.core.admission.priority import PriorityKey, PriorityOrder, ranking_key
+from gymnasieregion.core.admission.priority import PriorityOrder
 from gymnasieregion.core.admission.problem import (
+    Applicant,
     ChoiceLine,
+    Offering,
     Problem,
     Round,
     Selection,
     Tier,
 )
-from gymnasieregion.core.admission.reserve import Movement, movement
+from gymnasieregion.core.admission.reserve import FREE_MOVEMENT, Movement, movement
 
 ENGINE_VERSION = "1.0.0"
 
-_FIXED_SENTENCES = (
-    Reason.CANCELLED,
-    Reason.DECLINED_PLACE,
-    Reason.DECLINED_RESERVE,
-    Reason.NOT_ELIGIBLE,
-    Reason.NOT_OFFERED,
-)
+_ADMITTED_MERIT = Reason.ADMITTED_MERIT
+_ZERO = Decimal(0)
 _FIXED_STATUS = {
     Reason.CANCELLED: Status.CANCELLED,
     Reason.DECLINED_PLACE: Status.DECLINED,
@@ -56,184 +67,142 @@ _FIXED_STATUS = {
     Reason.NOT_OFFERED: Status.NOT_OFFERED,
     Reason.STRUCK_BELOW_SECURED: Status.STRUCK,
 }
+_FIXED = tuple(r for r in _FIXED_STATUS if r is not Reason.STRUCK_BELOW_SECURED)
+_ID = attrgetter("id")
+_CHOICES = attrgetter("choices")
+_OFFERING = attrgetter("offering")
+# build the named tuples from tuples of their fields without their Python-level __new__
+_choice_outcome = cast("type[ChoiceOutcome]", partial(tuple.__new__, ChoiceOutcome))
+_applicant_outcome = cast("type[ApplicantOutcome]", partial(tuple.__new__, ApplicantOutcome))
+
+
+@dataclass(frozen=True, slots=True)
+class Market:
+    """Steps 0 and 1: the lines of a run in flat lists indexed by line number.
+
+    Applicant a (in id order) has lines `first_line[a]` to `first_line[a + 1] - 1`, best
+    first; of those, the ones that compete are `competing[start[a]:start[a + 1]]`.
+    `priority_at[i]` is the priority of line `competing[i]` at its offering as one int
+    (smaller is higher): the offering index from bit `offering_shift` up, so that sorting
+    groups offerings in id order, then the priority, then in the lowest bits (`line_mask`)
+    the line number.
+    """
+
+    offerings: list[Offering]
+    applicants: list[Applicant]
+    first_line: list[int]
+    lines: list[ChoiceLine]
+    ranks: list[int]
+    offering_of: list[int]
+    lottery_of: list[int]
+    movements: list[Movement]
+    fixed: list[Reason | None]  # why the line does not compete, None if it does
+    tier_of: list[Tier | None]  # None where the line does not compete on merit
+    key_of: list[int]  # the priority key (without the kept-place bonus) of a competing line
+    priority: PriorityOrder
+    competing: list[int]
+    start: list[int]
+    priority_at: list[int]
+    offering_shift: int
+    line_mask: int
+
+    def line_numbers(self, priorities: list[int]) -> list[int]:
+        """The line of each priority."""
+        mask = self.line_mask
+        return [p & mask for p in priorities]
+
+    def offering_starts(self, sorted_priorities: list[int]) -> list[int]:
+        """Where each offering's part of sorted priorities begins, and where the last ends."""
+        shift = self.offering_shift
+        starts = [bisect_left(sorted_priorities, o << shift) for o in range(len(self.offerings))]
+        starts.append(len(sorted_priorities))
+        return starts
 
 
 def solve(problem: Problem) -> Result:
-    """Run the round described by `problem`; the problem must come from `parse_problem`.
+    """Run the round described by `problem`; the problem must come from `parse_problem`."""
+    market = build_market(problem)
+    matching = deferred_acceptance(
+        market.start,
+        [market.offering_of[n] for n in market.competing],
+        market.priority_at,
+        [o.capacity for o in market.offerings],
+    )
+    return _result(problem.round, market, matching)
 
-    Choice lines are numbered in applicant-id order and kept in flat lists indexed by that
-    number: a region's 130,000 lines then cost a few list slots each, not an object each.
-    """
+
+def build_market(problem: Problem) -> Market:
+    """Steps 0 and 1: fixed statuses, priority keys and every offering's priority order."""
     rules, round_ = problem.rules, problem.round
-    order = PriorityOrder(rules, round_)
-    offerings = sorted(problem.offerings, key=lambda o: o.id)
+    offerings = sorted(problem.offerings, key=_ID)
+    applicants = sorted(problem.applicants, key=_ID)
     offering_index = {o.id: i for i, o in enumerate(offerings)}
+    choices = list(map(_CHOICES, applicants))
+    first_line = [0, *accumulate(map(len, choices))]
+    lines = list(chain.from_iterable(choices))
+    ranks = list(chain.from_iterable(range(1, len(mine) + 1) for mine in choices))
+    offering_of = list(map(offering_index.__getitem__, map(_OFFERING, lines)))
+    lottery_of = line_lotteries(rules, applicants)
+    movements = [FREE_MOVEMENT] * len(applicants)
+    if round_ is Round.RESERVE:
+        movements = [movement(applicant, round_) for applicant in applicants]
+
+    # Step 0: lines that do not compete, and why.
     cancelled = [o.cancelled for o in offerings]
     ranked = [o.selection is Selection.RANKING for o in offerings]
-    applicants = sorted(problem.applicants, key=lambda a: a.id)
+    blocked = [c or r for c, r in zip(cancelled, ranked, strict=True)]
+    allowed_of = chain.from_iterable(map(repeat, movements, map(len, choices)))
+    fixed = [
+        _fixed_reason(line, cancelled[o], ranked[o], rank, allowed)
+        if blocked[o] or line.declined or not line.eligible or allowed.floor
+        else None
+        for line, o, rank, allowed in zip(lines, offering_of, ranks, allowed_of, strict=True)
+    ]
+    competing = list(compress(count(), map(is_, fixed, repeat(None))))
+    competing_before = [0, *accumulate(map(is_, fixed, repeat(None)))]
+    start = [competing_before[first] for first in first_line]
 
-    # Steps 0 and 1: fixed statuses, priority keys and each offering's candidates.
-    line_of: list[ChoiceLine] = []
-    offering_of: list[int] = []
-    lottery_of: list[int] = []
-    fixed: list[Reason | None] = []
-    tier_of: list[Tier | None] = []
-    key_of: list[PriorityKey] = []
-    competing: list[list[int]] = []
-    movements: list[Movement] = []
-    candidates: list[list[tuple[PriorityKey, int]]] = [[] for _ in offerings]
-    merit_key = order.merit_key
-    for a, applicant in enumerate(applicants):
-        allowed = movement(applicant, round_)
-        numbers = lottery_numbers(rules, applicant)
-        mine = []
-        for rank, line in enumerate(applicant.choices, 1):
-            number = len(line_of)
-            o = offering_index[line.offering]
-            line_of.append(line)
-            offering_of.append(o)
-            lottery_of.append(numbers[rank - 1])
-            reason = (
-                _fixed_reason(line, cancelled[o], ranked[o], rank, allowed)
-                if cancelled[o] or ranked[o] or line.declined or not line.eligible or allowed.floor
-                else None
-            )
-            fixed.append(reason)
-            if reason is not None:
-                key_of.append(())
-                tier_of.append(None)
-                continue
-            key: PriorityKey
-            if ranked[o]:
-                assert line.school_rank is not None
-                key, tier = ranking_key(a, line.school_rank), None
-            else:
-                key, tier = merit_key(a, rank, line, numbers[rank - 1])
-            key_of.append(key)
-            tier_of.append(tier)
-            mine.append(number)
-            candidates[o].append(((-1, *key) if rank == allowed.held_rank else key, number))
-        competing.append(mine)
-        movements.append(allowed)
-    position_of = [0] * len(line_of)
-    for bucket in candidates:
-        bucket.sort()
-        for position, (_, number) in enumerate(bucket):
-            position_of[number] = position
-
-    # Step 2: deferred acceptance over the lines that compete.
-    matching = deferred_acceptance(
-        competing, offering_of, position_of, [o.capacity for o in offerings]
-    )
-
-    # Step 3: admitted, reserve and struck; reserve positions in priority order.
-    status_of = [Status.STRUCK if r is None else _FIXED_STATUS[r] for r in fixed]
-    placed_line: list[int] = []
-    for mine, placed in zip(competing, matching.placement, strict=True):
-        for number in mine if placed == -1 else mine[:placed]:
-            status_of[number] = Status.RESERVE
-        if placed != -1:
-            status_of[mine[placed]] = Status.ADMITTED
-        placed_line.append(-1 if placed == -1 else mine[placed])
-    reserve_position_of: list[int | None] = [None] * len(line_of)
-    admitted_at: list[list[int]] = [[] for _ in offerings]
-    reserves_at = [0] * len(offerings)
-    best_reserve = [-1] * len(offerings)
-    for o, bucket in enumerate(candidates):
-        position = 0
-        for _, number in bucket:
-            status = status_of[number]
-            if status is Status.RESERVE:
-                position += 1
-                reserve_position_of[number] = position
-                if position == 1:
-                    best_reserve[o] = number
-            elif status is Status.ADMITTED:
-                admitted_at[o].append(number)
-        reserves_at[o] = position
-
-    # Step 4: figures per offering; the last place outside fri kvot explains the reserves.
-    offering_outcomes = []
-    last_place: list[int] = []
-    for o, offering in enumerate(offerings):
-        admitted = admitted_at[o]
-        by_merit = [n for n in admitted if tier_of[n] not in (None, Tier.FREE_QUOTA)]
-        last = max(by_merit, key=key_of.__getitem__) if by_merit else -1
-        last_place.append(last)
-        cut = None
-        if last != -1 and best_reserve[o] != -1:
-            last_tier = tier_of[last]
-            assert last_tier is not None
-            cut = cutoff(
-                order, key_of[last], last_tier, line_of[last].merit, key_of[best_reserve[o]]
-            )
-        offering_outcomes.append(
-            OfferingOutcome(
-                offering=offering.id,
-                capacity=offering.capacity,
-                cancelled=offering.cancelled,
-                admitted=len(admitted),
-                free_quota_admitted=sum(1 for n in admitted if tier_of[n] is Tier.FREE_QUOTA),
-                reserves=reserves_at[o],
-                cutoff=cut,
-                median_admitted_merit=median_merit([line_of[n].merit for n in by_merit]),
-                all_eligible_admitted=reserves_at[o] == 0,
-                below_minimum_size=not offering.cancelled and len(admitted) < offering.minimum_size,
-            )
-        )
-
-    # Step 5: reasons and sentences; the common cases take a short path.
-    explain = _Explainer(order, round_, line_of, key_of, tier_of)
-    fixed_text = {reason: explanation.fixed_sentence(reason) for reason in _FIXED_SENTENCES}
-    struck = explanation.struck_below_placement
-    new = tuple.__new__  # builds the named tuple without its Python-level __new__
-    applicant_outcomes = []
-    number = 0
-    for applicant, placed, allowed in zip(applicants, placed_line, movements, strict=True):
-        placed_rank = -1 if placed == -1 else placed - number + 1
-        choices = []
-        for rank, line in enumerate(applicant.choices, 1):
-            status = status_of[number]
-            listed = reserve_position_of[number]
-            reason = fixed[number]
-            if reason is not None and reason in fixed_text:
-                sentence = fixed_text[reason]
-            elif reason is None and status is Status.STRUCK:
-                reason, sentence = Reason.STRUCK_BELOW_PLACEMENT, struck(placed_rank)
-            else:
-                reason, sentence = explain(
-                    number,
-                    reason,
-                    status,
-                    rank,
-                    placed_rank,
-                    allowed,
-                    listed,
-                    last_place[offering_of[number]],
-                )
-            choices.append(
-                new(
-                    ChoiceOutcome,
-                    (
-                        line.offering,
-                        rank,
-                        status,
-                        listed,
-                        tier_of[number],
-                        lottery_of[number],
-                        reason,
-                        sentence,
-                    ),
-                )
-            )
-            number += 1
-        placement = None if placed == -1 else line_of[placed].offering
-        applicant_outcomes.append(ApplicantOutcome(applicant.id, placement, tuple(choices)))
-    return Result(
-        round=round_,
-        applicants=tuple(applicant_outcomes),
-        offerings=tuple(offering_outcomes),
-        proposals=matching.proposals,
+    # Step 1: priority keys; a kept secured place goes first at its offering (FL 37 §).
+    priority = PriorityOrder(rules, round_, lines, ranks, lottery_of)
+    key_of = priority.merit_keys
+    tier_of: list[Tier | None] = list(priority.tiers)
+    for n in compress(count(), map(is_not, fixed, repeat(None))):
+        tier_of[n] = None
+    for n in competing:
+        if ranked[offering_of[n]]:
+            school_rank = lines[n].school_rank
+            assert school_rank is not None
+            key_of[n], tier_of[n] = priority.ranking_key(n, school_rank), None
+    kept = {
+        first_line[a] + m.held_rank - 1 for a, m in enumerate(movements) if m.held_rank is not None
+    }
+    # The priority of a line at its offering, as one int: the offering, then "not a kept
+    # place", then the key, whose low bits are the line number.
+    key_bits = max([key_of[n] for n in competing], default=0).bit_length()
+    not_kept = 1 << key_bits
+    offering_shift = key_bits + 1
+    priority_at = [
+        offering_of[n] << offering_shift | (key_of[n] if n in kept else not_kept | key_of[n])
+        for n in competing
+    ]
+    return Market(
+        offerings=offerings,
+        applicants=applicants,
+        first_line=first_line,
+        lines=lines,
+        ranks=ranks,
+        offering_of=offering_of,
+        lottery_of=lottery_of,
+        movements=movements,
+        fixed=fixed,
+        tier_of=tier_of,
+        key_of=key_of,
+        priority=priority,
+        competing=competing,
+        start=start,
+        priority_at=priority_at,
+        offering_shift=offering_shift,
+        line_mask=(1 << priority.line_bits) - 1,
     )
 
 
@@ -258,68 +227,224 @@ def _fixed_reason(
     return None
 
 
-class _Explainer:
-    """Step 5: the reason and Swedish sentence of a line, given the run's flat lists."""
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    """Steps 3 and 4 at one offering: its admitted and reserve lines in priority order, and
+    the last place outside fri kvot (-1 if none)."""
 
-    def __init__(
-        self,
-        order: PriorityOrder,
-        round_: Round,
-        line_of: list[ChoiceLine],
-        key_of: list[PriorityKey],
-        tier_of: list[Tier | None],
-    ) -> None:
-        self._order = order
-        self._round = round_
-        self._line_of = line_of
-        self._key_of = key_of
-        self._tier_of = tier_of
+    admitted: list[int]
+    reserves: list[int]
+    by_merit: list[int]  # the admitted outside fri kvot, at a merit-selected offering
+    last: int
 
-    def __call__(
-        self,
-        number: int,
-        fixed: Reason | None,
-        status: Status,
-        rank: int,
-        placed_rank: int,
-        allowed: Movement,
-        position: int | None,
-        last: int,
-    ) -> tuple[Reason, str]:
-        if fixed is Reason.STRUCK_BELOW_SECURED:
-            assert allowed.floor is not None
-            return fixed, explanation.struck_below_secured(allowed.floor)
-        if fixed is not None:
-            return fixed, explanation.fixed_sentence(fixed)
-        line, tier = self._line_of[number], self._tier_of[number]
-        if status is Status.STRUCK:
-            return Reason.STRUCK_BELOW_PLACEMENT, explanation.struck_below_placement(placed_rank)
-        if status is Status.ADMITTED:
-            if rank == allowed.held_rank:
-                return Reason.ADMITTED_SECURED, explanation.fixed_sentence(Reason.ADMITTED_SECURED)
-            if tier is Tier.FREE_QUOTA:
-                reason = Reason.ADMITTED_FREE_QUOTA
-                return reason, explanation.fixed_sentence(reason)
-            if tier is None:
-                assert line.school_rank is not None
-                return Reason.ADMITTED_RANKING, explanation.admitted_ranking(line.school_rank)
-            return Reason.ADMITTED_MERIT, explanation.admitted_merit(line.merit, self._round)
-        assert position is not None
-        if tier is None:
-            return Reason.RESERVE_RANKING, explanation.reserve_ranking(position)
-        if last == -1:
-            return Reason.RESERVE_NO_SEATS, explanation.reserve_no_seats(position)
-        key, last_key = self._key_of[number], self._key_of[last]
-        if key < last_key:
-            return Reason.RESERVE_SEATS_SECURED, explanation.reserve_seats_secured(position)
-        last_tier, last_merit = self._tier_of[last], self._line_of[last].merit
+
+def _result(round_: Round, market: Market, matching: Matching) -> Result:
+    """Steps 3 to 5: statuses, reserve positions, figures and explanations."""
+    lines, tier_of, key_of = market.lines, market.tier_of, market.key_of
+    admitted_, reserve_, free_quota = Status.ADMITTED, Status.RESERVE, Tier.FREE_QUOTA
+
+    # Step 3: admitted, reserve and struck; reserve positions in priority order. Only the
+    # admitted and reserve lines are sorted into their offerings' priority order.
+    competing, start, priority_at = market.competing, market.start, market.priority_at
+    placed_line: list[int] = []
+    admitted_priorities: list[int] = []
+    reserve_priorities: list[int] = []
+    for a, i in enumerate(matching.placement):
+        if i == -1:
+            placed_line.append(-1)
+            reserve_priorities += priority_at[start[a] : start[a + 1]]
+        else:
+            placed_line.append(competing[i])
+            admitted_priorities.append(priority_at[i])
+            reserve_priorities += priority_at[start[a] : i]
+    admitted_priorities.sort()
+    reserve_priorities.sort()
+    admitted_lines = market.line_numbers(admitted_priorities)
+    reserve_lines = market.line_numbers(reserve_priorities)
+    admitted_start = market.offering_starts(admitted_priorities)
+    reserve_start = market.offering_starts(reserve_priorities)
+    status_of = [Status.STRUCK if r is None else _FIXED_STATUS[r] for r in market.fixed]
+    for n in admitted_lines:
+        status_of[n] = admitted_
+    for n in reserve_lines:
+        status_of[n] = reserve_
+    reserve_position_of: list[int | None] = [None] * len(lines)
+    selections = []
+    for o in range(len(market.offerings)):
+        admitted = admitted_lines[admitted_start[o] : admitted_start[o + 1]]
+        reserves = reserve_lines[reserve_start[o] : reserve_start[o + 1]]
+        for position, n in enumerate(reserves, 1):
+            reserve_position_of[n] = position
+        by_merit = [n for n in admitted if tier_of[n] is not None and tier_of[n] is not free_quota]
+        last = max(by_merit, key=key_of.__getitem__) if by_merit else -1
+        selections.append(_Selection(admitted, reserves, by_merit, last))
+
+    # Step 4: figures per offering.
+    figures = [
+        _figures(market, offering, selection)
+        for offering, selection in zip(market.offerings, selections, strict=True)
+    ]
+
+    # Step 5: reasons and sentences, for every line.
+    reason_of, sentence_of = _explanations(
+        round_, market, placed_line, status_of, reserve_position_of, selections
+    )
+    choices = list(
+        map(
+            _choice_outcome,
+            zip(
+                map(_OFFERING, lines),
+                market.ranks,
+                status_of,
+                reserve_position_of,
+                tier_of,
+                market.lottery_of,
+                reason_of,
+                sentence_of,
+                strict=True,
+            ),
+        )
+    )
+    first_line = market.first_line
+    applicant_outcomes = tuple(
+        map(
+            _applicant_outcome,
+            zip(
+                map(_ID, market.applicants),
+                [None if n == -1 else lines[n].offering for n in placed_line],
+                [
+                    tuple(choices[first_line[a] : first_line[a + 1]])
+                    for a in range(len(placed_line))
+                ],
+                strict=True,
+            ),
+        )
+    )
+    return Result(
+        round=round_,
+        applicants=applicant_outcomes,
+        offerings=tuple(figures),
+        proposals=matching.proposals,
+    )
+
+
+def _figures(market: Market, offering: Offering, selection: _Selection) -> OfferingOutcome:
+    """Step 4: counts, cut-off against the best reserve, median and minimum size."""
+    tier_of, key_of, lines = market.tier_of, market.key_of, market.lines
+    admitted, reserves, last = selection.admitted, selection.reserves, selection.last
+    cut = None
+    if last != -1 and reserves:
+        last_tier = tier_of[last]
         assert last_tier is not None
-        if last_tier is not tier:
-            sentence = explanation.reserve_lower_tier(position, last_tier, tier)
-            return Reason.RESERVE_LOWER_TIER, sentence
-        if last_merit != line.merit:
-            sentence = explanation.reserve_lower_merit(position, last_merit, line.merit)
-            return Reason.RESERVE_LOWER_MERIT, sentence
-        step = self._order.deciding_step(last_key, key)
-        assert step is not None
-        return Reason.RESERVE_TIE_BREAK, explanation.reserve_tie_break(position, line.merit, step)
+        cut = cutoff(
+            market.priority, key_of[last], last_tier, lines[last].merit, key_of[reserves[0]]
+        )
+    free_quota = Tier.FREE_QUOTA
+    return OfferingOutcome(
+        offering=offering.id,
+        capacity=offering.capacity,
+        cancelled=offering.cancelled,
+        admitted=len(admitted),
+        free_quota_admitted=sum(1 for n in admitted if tier_of[n] is free_quota),
+        reserves=len(reserves),
+        cutoff=cut,
+        median_admitted_merit=median_merit([lines[n].merit for n in selection.by_merit]),
+        all_eligible_admitted=not reserves,
+        below_minimum_size=not offering.cancelled and len(admitted) < offering.minimum_size,
+    )
+
+
+def _explanations(
+    round_: Round,
+    market: Market,
+    placed_line: list[int],
+    status_of: list[Status],
+    reserve_position_of: list[int | None],
+    selections: list[_Selection],
+) -> tuple[list[Reason], list[str]]:
+    """Step 5: the reason and Swedish sentence of every line (FL 32 §, domain §10 R4).
+
+    One pass over the lines in order (which keeps memory access sequential). A line that
+    did not compete has its fixed sentence; a struck line names the placement; a reserve is
+    explained against the last place outside fri kvot at its offering: seats held from an
+    earlier round, a better tier, a higher merit value, or the tie-break step that decided.
+    """
+    lines, tier_of, key_of, fixed = market.lines, market.tier_of, market.key_of, market.fixed
+    offering_of, first_line = market.offering_of, market.first_line
+    fixed_text: dict[Reason, str] = {r: explanation.fixed_sentence(r) for r in _FIXED}
+    longest = max(map(len, map(_CHOICES, market.applicants)), default=0)
+    struck_text = [explanation.struck_below_placement(rank) for rank in range(longest + 1)]
+    # per offering, the last place outside fri kvot (-1 if none): its key, tier and merit
+    last_of = [selection.last for selection in selections]
+    last_key_of = [key_of[last] if last != -1 else 0 for last in last_of]
+    last_tier_of = [tier_of[last] if last != -1 else None for last in last_of]
+    last_merit_of = [lines[last].merit if last != -1 else _ZERO for last in last_of]
+    last_text_of = list(map(explanation.swedish_decimal, last_merit_of))
+    struck, reserve, admitted = Status.STRUCK, Status.RESERVE, Status.ADMITTED
+    free_quota, below_secured = Tier.FREE_QUOTA, Reason.STRUCK_BELOW_SECURED
+    struck_reason, lower_merit_reason = Reason.STRUCK_BELOW_PLACEMENT, Reason.RESERVE_LOWER_MERIT
+    decimal, lower_merit = explanation.swedish_decimal, explanation.reserve_lower_merit_text
+    admitted_merit = explanation.admitted_merit
+    reasons: list[Reason] = []
+    sentences: list[str] = []
+    for a, placed in enumerate(placed_line):
+        placed_rank = placed - first_line[a] + 1
+        for n in range(first_line[a], first_line[a + 1]):
+            status, reason = status_of[n], fixed[n]
+            if reason is below_secured:
+                floor = market.movements[a].floor
+                assert floor is not None
+                sentence = explanation.struck_below_secured(floor)
+            elif reason is not None:
+                sentence = fixed_text[reason]
+            elif status is struck:
+                reason, sentence = struck_reason, struck_text[placed_rank]
+            elif status is reserve:
+                position = reserve_position_of[n]
+                assert position is not None
+                o, tier = offering_of[n], tier_of[n]
+                last_tier = last_tier_of[o]
+                if tier is None:
+                    reason = Reason.RESERVE_RANKING
+                    sentence = explanation.reserve_ranking(position)
+                elif last_tier is None:
+                    reason = Reason.RESERVE_NO_SEATS
+                    sentence = explanation.reserve_no_seats(position)
+                elif key_of[n] < last_key_of[o]:
+                    reason = Reason.RESERVE_SEATS_SECURED
+                    sentence = explanation.reserve_seats_secured(position)
+                elif tier is not last_tier:
+                    reason = Reason.RESERVE_LOWER_TIER
+                    sentence = explanation.reserve_lower_tier(position, last_tier, tier)
+                elif (merit := lines[n].merit) != last_merit_of[o]:
+                    reason = lower_merit_reason
+                    sentence = lower_merit(position, last_text_of[o], decimal(merit))
+                else:
+                    step = market.priority.deciding_step(last_key_of[o], key_of[n])
+                    assert step is not None
+                    reason = Reason.RESERVE_TIE_BREAK
+                    sentence = explanation.reserve_tie_break(position, merit, step)
+            else:
+                assert status is admitted
+                tier = tier_of[n]
+                if n - first_line[a] + 1 == market.movements[a].held_rank:
+                    reason = Reason.ADMITTED_SECURED
+                    sentence = explanation.fixed_sentence(reason)
+                elif tier is free_quota:
+                    reason = Reason.ADMITTED_FREE_QUOTA
+                    sentence = explanation.fixed_sentence(reason)
+                elif tier is None:
+                    school_rank = lines[n].school_rank
+                    assert school_rank is not None
+                    reason = Reason.ADMITTED_RANKING
+                    sentence = explanation.admitted_ranking(school_rank)
+                else:
+                    reason, sentence = _ADMITTED_MERIT, admitted_merit(lines[n].merit, round_)
+            reasons.append(reason)
+            sentences.append(sentence)
+    return reasons, sentences
+
+
+def _applicant_of(first_line: list[int], n: int) -> int:
+    """The applicant (index in id order) who has line n."""
+    return bisect_left(first_line, n + 1) - 1

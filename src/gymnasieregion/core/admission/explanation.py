@@ -70,12 +70,19 @@ def admitted_ranking(school_rank: int) -> str:
     return f"Antagen enligt skolans rangordning (nr {school_rank})."
 
 
-@lru_cache(maxsize=_CACHE)
 def reserve_lower_merit(position: int, last_merit: Decimal, merit: Decimal) -> str:
     """Reserve because the last place went to a higher merit value in the same tier."""
+    return reserve_lower_merit_text(position, swedish_decimal(last_merit), swedish_decimal(merit))
+
+
+def reserve_lower_merit_text(position: int, last_merit: str, merit: str) -> str:
+    """`reserve_lower_merit` with both merit values already written by `swedish_decimal`.
+
+    Not cached: the reserve position makes nearly every such sentence unique.
+    """
     return (
-        f"Reserv nr {position}. Den sista platsen gick till meritvärde "
-        f"{swedish_decimal(last_merit)}; ditt meritvärde är {swedish_decimal(merit)}."
+        f"Reserv nr {position}. Den sista platsen gick till meritvärde {last_merit}; "
+        f"ditt meritvärde är {merit}."
     )
 
 

@@ -7,19 +7,35 @@ A merit-selected offering orders its eligible choice lines by
 2. merit value, higher first,
 3. the tie-break chain `Rules.tie_breaks`: choice rank (lower first), grade sum without
    test points (higher first), number of grades (more first), lottery number,
-4. the applicant id (as its index in id order), only so that the order stays strict
-   when explicit lottery numbers tie.
+4. the applicant id, only so that the order stays strict when explicit lottery numbers tie.
 
-A ranking-selected offering orders by the school's rank, lower first. Keys are tuples:
-the smaller key has the higher priority.
+A ranking-selected offering orders by the school's rank, lower first, then the applicant id.
+
+Packed keys. The key of a line is that tuple of fields, each turned into a small
+non-negative int where smaller means higher priority, and packed into one int, most
+significant field first, each field in as many bits as its largest value in the run needs.
+Comparing two packed keys is then the same as comparing the tuples field by field, but the
+sort and every later comparison compare plain ints instead of tuples of `Decimal`:
+
+- tier: its position in `Rules.tier_order`;
+- merit value, grade sum (`Decimal`): the value's *dense rank* among the values of the run
+  (0 for the best, equal values equal ranks, so `Decimal("285")` and `Decimal("285.0")`
+  stay equal);
+- choice rank, number of grades, lottery number (ints): the distance from the best value
+  of the run;
+- applicant id: the line number. Lines are numbered in applicant-id order and an applicant
+  has at most one line per offering, so at one offering line numbers are in id order; and
+  the number identifies the line, which the engine reads back from the low bits.
+
+Keys are only ever compared at the same offering.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from operator import itemgetter
-from typing import TypeAlias
+from itertools import accumulate, repeat
+from operator import attrgetter
 
 from gymnasieregion.core.admission.problem import (
     ChoiceLine,
@@ -31,19 +47,10 @@ from gymnasieregion.core.admission.problem import (
     Tier,
 )
 
-PriorityKey: TypeAlias = tuple[int | Decimal, ...]
-TieValues: TypeAlias = tuple[int | Decimal, ...]
-
-_TIE_BREAK_SLOTS = {
-    TieBreak.CHOICE_RANK: 0,
-    TieBreak.GRADE_SUM: 1,
-    TieBreak.GRADE_COUNT: 2,
-    TieBreak.LOTTERY: 3,
-}
-_MERIT_PREFIX = 2  # key = (tier position, -merit, *tie-break values, applicant id)
-
-
-_SECOND = Hand.SECOND
+_MAX_TIE_BREAKS = len(TieBreak)
+_MERIT = attrgetter("merit")
+_GRADE_SUM = attrgetter("grade_sum")
+_GRADE_COUNT = attrgetter("grade_count")
 
 
 def tier_of(free_quota: bool, late: bool, second_hand: bool) -> Tier:
@@ -55,66 +62,105 @@ def tier_of(free_quota: bool, late: bool, second_hand: bool) -> Tier:
     return Tier.IN_TIME_SECOND_HAND if second_hand else Tier.IN_TIME_FIRST_HAND
 
 
+def dense_ranks(values: Iterable[Decimal], higher_is_better: bool) -> tuple[list[int], int]:
+    """For each value its rank among the distinct values, 0 for the best (equal values tie),
+    and the number of distinct values."""
+    values = list(values)
+    rank = {v: i for i, v in enumerate(sorted(set(values), reverse=higher_is_better))}
+    return list(map(rank.__getitem__, values)), len(rank)
+
+
+def offsets(values: Sequence[int], higher_is_better: bool) -> tuple[list[int], int]:
+    """For each int its distance from the best value (0 for the best), and the number of
+    possible distances. Cheaper than `dense_ranks` where the values are ints already."""
+    if not values:
+        return [], 1
+    low, high = min(values), max(values)
+    if higher_is_better:
+        return [high - v for v in values], high - low + 1
+    return [v - low for v in values], high - low + 1
+
+
 class PriorityOrder:
-    """Builds priority keys under one rule set and round."""
+    """The packed priority keys of every choice line of one run.
 
-    def __init__(self, rules: Rules, round_: Round) -> None:
-        self._rules = rules
-        position = {tier: i for i, tier in enumerate(rules.tier_order)}
-        # fri kvot is not used in the preliminary round (domain §5.2)
+    `lines[n]`, `ranks[n]` and `lotteries[n]` describe line n; lines are numbered in
+    applicant-id order. `tiers[n]` and `merit_keys[n]` are the line's tier and key at a
+    merit-selected offering; `ranking_key` gives the key at a ranking-selected one.
+    """
+
+    def __init__(
+        self,
+        rules: Rules,
+        round_: Round,
+        lines: Sequence[ChoiceLine],
+        ranks: Sequence[int],
+        lotteries: Sequence[int],
+    ) -> None:
+        # The tier by (fri kvot, late, second-hand) as a number 0-7; fri kvot is not used
+        # in the preliminary round (domain §5.2).
         uses_free_quota = round_ is not Round.PRELIMINARY
-        self._tiers = tuple(
-            tuple(
-                tuple(
-                    (position[tier], tier)
-                    for tier in (tier_of(fq and uses_free_quota, late, s) for s in (False, True))
-                )
-                for late in (False, True)
-            )
+        tier_by_code = [
+            tier_of(fq and uses_free_quota, late, second)
             for fq in (False, True)
-        )
-        self._lottery_sign = -1 if rules.lottery_winner is LotteryWinner.HIGHER else 1
-        self._pick = _picker([_TIE_BREAK_SLOTS[step] for step in rules.tie_breaks])
+            for late in (False, True)
+            for second in (False, True)
+        ]
+        second_hand = Hand.SECOND
+        codes = [line.free_quota * 4 + line.late * 2 + (line.hand is second_hand) for line in lines]
+        self.tiers = list(map(tier_by_code.__getitem__, codes))
+        position = [rules.tier_order.index(tier) for tier in tier_by_code]
 
-    def merit_key(
-        self, applicant: int, rank: int, line: ChoiceLine, lottery: int
-    ) -> tuple[PriorityKey, Tier]:
-        """The key of a line at a merit-selected offering, and its tier.
+        # The fields, most significant first, each with its number of distinct values.
+        # A chain shorter than four steps leaves empty fields (zero bits wide) at its end.
+        fields: list[tuple[Iterable[int], int]] = [
+            (map(position.__getitem__, codes), len(rules.tier_order)),
+            dense_ranks(map(_MERIT, lines), True),
+            *(self._tie_field(step, rules, lines, ranks, lotteries) for step in rules.tie_breaks),
+            *((repeat(0), 1) for _ in range(_MAX_TIE_BREAKS - len(rules.tie_breaks))),
+            (range(len(lines)), len(lines)),
+        ]
+        widths = [(values - 1).bit_length() for _, values in fields]
+        shifts = list(accumulate(reversed(widths[1:]), initial=0))[::-1]
+        tier, merit, tb1, tb2, tb3, tb4, _ = shifts
+        self.merit_keys = [
+            t << tier | m << merit | b1 << tb1 | b2 << tb2 | b3 << tb3 | b4 << tb4 | n
+            # the empty fields are endless; the line numbers end the rows
+            for t, m, b1, b2, b3, b4, n in zip(*(field for field, _ in fields), strict=False)
+        ]
+        self.line_bits = widths[-1]
+        self._merit_shift = merit
+        self._tie_shifts = tuple(zip(rules.tie_breaks, shifts[2:], strict=False))
 
-        `applicant` is the applicant's index in id order, which stands for the id.
-        """
-        position, tier = self._tiers[line.free_quota][line.late][line.hand is _SECOND]
-        values = (rank, -line.grade_sum, -line.grade_count, self._lottery_sign * lottery)
-        key: PriorityKey = (
-            position,
-            -line.merit,
-            *self._pick(values),
-            applicant,
-        )
-        return key, tier
+    @staticmethod
+    def _tie_field(
+        step: TieBreak,
+        rules: Rules,
+        lines: Sequence[ChoiceLine],
+        ranks: Sequence[int],
+        lotteries: Sequence[int],
+    ) -> tuple[Iterable[int], int]:
+        """One step of the tie-break chain as a field of small ints, smaller first."""
+        if step is TieBreak.CHOICE_RANK:
+            return offsets(ranks, False)
+        if step is TieBreak.GRADE_SUM:
+            return dense_ranks(map(_GRADE_SUM, lines), True)
+        if step is TieBreak.GRADE_COUNT:
+            return offsets(list(map(_GRADE_COUNT, lines)), True)
+        return offsets(lotteries, rules.lottery_winner is LotteryWinner.HIGHER)
 
-    def deciding_step(self, admitted: PriorityKey, rejected: PriorityKey) -> TieBreak | None:
+    def ranking_key(self, number: int, school_rank: int) -> int:
+        """The key of line `number` at a ranking-selected offering."""
+        return school_rank << self.line_bits | number
+
+    def deciding_step(self, admitted: int, rejected: int) -> TieBreak | None:
         """The tie-break step that put `admitted` before `rejected`, or None if tier or merit did.
 
-        Both keys must come from `merit_key` at the same offering.
+        Both keys must be merit keys of lines at the same offering.
         """
-        if admitted[:_MERIT_PREFIX] != rejected[:_MERIT_PREFIX]:
+        if admitted >> self._merit_shift != rejected >> self._merit_shift:
             return None
-        for i, step in enumerate(self._rules.tie_breaks, start=_MERIT_PREFIX):
-            if admitted[i] != rejected[i]:
+        for step, shift in self._tie_shifts:
+            if admitted >> shift != rejected >> shift:
                 return step
         return TieBreak.LOTTERY  # equal lottery numbers: the applicant id decided, see module doc
-
-
-def ranking_key(applicant: int, school_rank: int) -> PriorityKey:
-    """The key of a line at a ranking-selected offering."""
-    return (school_rank, applicant)
-
-
-def _picker(slots: list[int]) -> Callable[[TieValues], TieValues]:
-    """Select the tie-break values in chain order (itemgetter returns a bare value for one)."""
-    if len(slots) == 1:
-        slot = slots[0]
-        return lambda values: (values[slot],)
-    pick: Callable[[TieValues], TieValues] = itemgetter(*slots)
-    return pick
