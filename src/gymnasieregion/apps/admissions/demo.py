@@ -51,6 +51,8 @@ from gymnasieregion.apps.organisations.models import (
 from gymnasieregion.core.admission.lateness import late_flags
 from gymnasieregion.core.admission.reception import reception_hand
 from gymnasieregion.core.grades.grade import Grade as CoreGrade
+from gymnasieregion.core.grades.programmes import ProgrammeKind
+from gymnasieregion.core.grades.rule_set import RULES_2026
 from gymnasieregion.core.grades.terms import Term
 from gymnasieregion.core.identity.fake import fake_identity_number
 from gymnasieregion.database.bulk_insert import bulk_insert, db_datetime
@@ -76,6 +78,12 @@ SUBJECTS = [
     "GE",
 ]  # the compulsory subjects
 GRADE_STEPS = (CoreGrade.F, CoreGrade.E, CoreGrade.D, CoreGrade.C, CoreGrade.B, CoreGrade.A)
+CHOSEN_KINDS = (
+    OfferingKind.NATIONAL,
+    OfferingKind.INTRODUCTION_GROUP,
+    OfferingKind.INTRODUCTION_INDIVIDUAL,
+)
+VOCATIONAL = tuple(p.code for p in RULES_2026.programmes if p.kind is ProgrammeKind.VOCATIONAL)
 PREPARATORY_WEIGHTS = {"EK": 26, "SA": 24, "NA": 20, "TE": 14, "ES": 8, "HU": 2}
 GIVEN_NAMES = [
     "Alva",
@@ -194,7 +202,7 @@ def _grade(ability: float, rng: random.Random) -> str:
     """A grade drawn around the ability; a few dashes where a basis is missing."""
     if rng.random() < 0.004:
         return CoreGrade.DASH.value
-    step = round(2.6 + 1.45 * ability + rng.gauss(0, 0.9))
+    step = round(2.8 + 1.35 * ability + rng.gauss(0, 0.8))
     return GRADE_STEPS[min(max(step, 0), len(GRADE_STEPS) - 1)].value
 
 
@@ -230,21 +238,25 @@ def _sending_schools(homes: list[Municipality]) -> dict[int, Organisation]:
     return schools
 
 
-def _persons(
-    rng: random.Random, year: AdmissionYear, homes: list[Municipality]
-) -> tuple[list[Person], list[float]]:
+def _pupil(seed: str, person_id: int) -> tuple[float, str | None]:
+    """The ability and the modern language (or None) of one pupil, the same in every term."""
+    rng = random.Random(f"{seed}:{person_id}")  # noqa: S311 (invented demo data)
+    ability = rng.gauss(0, 1)
+    language = rng.choice(("SPA", "DEU", "FRA")) if rng.random() < 0.75 else None
+    return ability, language
+
+
+def _persons(rng: random.Random, year: AdmissionYear, homes: list[Municipality]) -> list[Person]:
     schools = _sending_schools(homes)
     born_from = date(year.year - 16, 1, 1)
     born_to = date(year.year - 16, 12, 31)
     seen: set[str] = set(Person.objects.values_list("identity_number", flat=True))
     persons: list[Person] = []
-    abilities: list[float] = []
     for home in homes:
         number = fake_identity_number(rng, born_from=born_from, born_to=born_to)
         while number.value in seen:
             number = fake_identity_number(rng, born_from=born_from, born_to=born_to)
         seen.add(number.value)
-        ability = rng.gauss(0, 1)
         persons.append(
             Person(
                 identity_number=number.value,
@@ -259,52 +271,76 @@ def _persons(
                 foreign_grades=rng.random() < 0.004,
             )
         )
-        abilities.append(ability)
     Person.objects.bulk_create(persons, batch_size=2000)
-    return persons, abilities
+    return persons
 
 
-def _grades(rng: random.Random, persons: list[Person], abilities: list[float]) -> int:
-    """Autumn and final grades of every pupil without foreign grades, inserted in bulk."""
+def _grades(seed: str, persons: list[tuple[int, bool]], term: Term) -> int:
+    """One term's grades of every pupil without foreign grades, inserted in bulk.
+
+    `persons` are (id, foreign grades) pairs. The autumn grades of year 9 lie a little
+    below the final grades, as they do in the region (domain §5.10).
+    """
     updated = db_datetime(timezone.now())
     fields = ("person", "subject", "slot", "language_code", "grade", "term", "updated_at")
+    shift = -0.25 if term is Term.HT9 else 0.0
+    rng = random.Random(f"{seed}:{term.value}")  # noqa: S311 (invented demo data)
 
     def rows() -> Iterator[tuple[object, ...]]:
-        for person, ability in zip(persons, abilities, strict=True):
-            if person.foreign_grades:
+        for person_id, foreign in persons:
+            if foreign:
                 continue
+            ability, language = _pupil(seed, person_id)
             for subject in (*SUBJECTS, "SV"):
-                yield (person.pk, subject, "", "", _grade(ability, rng), "SLUTBETYG", updated)
-                yield (person.pk, subject, "", "", _grade(ability - 0.25, rng), "HT9", updated)
-            if rng.random() < 0.75:
-                language = rng.choice(("SPA", "DEU", "FRA"))
-                for term in (Term.HT9, Term.SLUTBETYG):
-                    grade = _grade(ability - 0.2, rng)
-                    yield (person.pk, "MSP", "M2", language, grade, term.value, updated)
+                grade = _grade(ability + shift, rng)
+                yield (person_id, subject, "", "", grade, term.value, updated)
+            if language is not None:
+                grade = _grade(ability + shift - 0.2, rng)
+                yield (person_id, "MSP", "M2", language, grade, term.value, updated)
 
     return bulk_insert(Grade, fields, rows())
+
+
+@transaction.atomic
+def demo_final_grades_add(*, year: AdmissionYear) -> int:
+    """The final grades (slutbetyg) of the demo year's applicants, before the final round."""
+    persons = list(
+        Person.objects.filter(applications__admission_year=year).values_list("pk", "foreign_grades")
+    )
+    count = _grades(year.seed, persons, Term.SLUTBETYG)
+    audit_event_record(
+        actor=None,
+        action="admissions.demo_region.final_grades",
+        subject=year,
+        payload={"grades": count},
+    )
+    return count
 
 
 def _preferences(
     rng: random.Random, ability: float, by_programme: dict[str, list[Offering]]
 ) -> list[str]:
-    """Programmes in the applicant's order: stronger pupils lean to preparatory ones."""
-    vocational = [p for p in by_programme if p not in PREPARATORY_WEIGHTS and len(p) == 2]
+    """Programmes in the applicant's order: stronger pupils lean to preparatory ones.
+
+    Pupils likely to miss eligibility add introduction programmes as a safety net, as
+    counsellors advise (domain §5.1).
+    """
+    vocational = [p for p in VOCATIONAL if p in by_programme]
     preparatory = [p for p in PREPARATORY_WEIGHTS if p in by_programme]
     lean = 0.80 if ability > -0.3 else 0.35
-    count = rng.choices(range(1, 9), (10, 14, 18, 18, 14, 11, 8, 7))[0]
-    programmes: list[str] = []
+    count = rng.choices(range(1, 9), (6, 10, 16, 18, 16, 13, 11, 10))[0]
     main = (
         rng.choices(preparatory, [PREPARATORY_WEIGHTS[p] for p in preparatory])[0]
         if preparatory and rng.random() < lean
         else rng.choice(vocational or preparatory)
     )
     programmes = [main] * count
-    for i in range(1, count):
-        if rng.random() < 0.3:
+    for i in range(1, count):  # later choices spread out, the last ones as safety choices
+        if rng.random() < 0.2 + 0.5 * i / count:
             programmes[i] = rng.choice(vocational or preparatory)
-    if ability < -1.2 and "IMV" in by_programme:
-        programmes.append("IMV")  # a safety net for pupils likely to miss eligibility
+    for threshold, programme in ((-0.9, "IMV"), (-1.2, "IMA")):
+        if ability < threshold and programme in by_programme:
+            programmes.append(programme)
     return programmes
 
 
@@ -315,9 +351,9 @@ class _Chooser:
         self.rng = rng
         self.by_programme: dict[str, list[Offering]] = defaultdict(list)
         for offering in offerings:
-            if offering.kind in (OfferingKind.NATIONAL, OfferingKind.INTRODUCTION_GROUP):
+            if offering.kind in CHOSEN_KINDS:
                 self.by_programme[offering.programme_code].append(offering)
-        self.attraction = {o.pk: rng.lognormvariate(0, 0.8) * o.places for o in offerings}
+        self.attraction = {o.pk: rng.lognormvariate(0, 0.5) * o.places for o in offerings}
         self._cumulative: dict[tuple[str, int], list[float]] = {}
 
     def _weights(self, programme: str, home: int) -> list[float]:
@@ -544,7 +580,11 @@ def demo_region_build(
     applicants: int = APPLICANTS,
     progress: Progress = no_progress,
 ) -> DemoRegion:
-    """Build the demo admission year; refuses to build one twice for the same year."""
+    """Build the demo admission year with the autumn grades; refuses to build a year twice.
+
+    The final grades come later (`demo_final_grades_add`), so that the preliminary round
+    is tried on the autumn grades, as in the region's spring.
+    """
     rng = random.Random(seed)  # noqa: S311 (invented demo data, not secrets)
     year = demo_calendar(today, seed)
     if AdmissionYear.objects.filter(year=year.year).exists():
@@ -558,10 +598,11 @@ def demo_region_build(
         )
     )
     homes = _cohorts(rng, applicants)
-    persons, abilities = _persons(rng, year, homes)
+    persons = _persons(rng, year, homes)
+    abilities = [_pupil(seed, p.pk)[0] for p in persons]
     progress("Sökande")
-    grades = _grades(rng, persons, abilities)
-    progress("Betyg")
+    grades = _grades(seed, [(p.pk, p.foreign_grades) for p in persons], Term.HT9)
+    progress("Höstterminsbetyg")
     applications, lines, decisions = _applications(rng, year, persons, abilities, offerings)
     progress("Ansökningar och beslut")
     _demo_people()

@@ -53,11 +53,11 @@ class RunRequestSerializer(serializers.Serializer[Any]):
 
 
 class ErrorSerializer(serializers.Serializer[Any]):
-    errors = serializers.ListField(child=serializers.CharField())
+    detail = serializers.CharField()
 
 
 def _errors(error: ValidationError) -> Response:
-    return Response({"errors": error.messages}, status=status.HTTP_400_BAD_REQUEST)
+    return Response({"detail": " ".join(error.messages)}, status=status.HTTP_400_BAD_REQUEST)
 
 
 @extend_schema(

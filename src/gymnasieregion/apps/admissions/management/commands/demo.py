@@ -13,7 +13,11 @@ from rich.console import Console
 from rich.status import Status
 
 from gymnasieregion.apps.accounts.access import SYSTEM
-from gymnasieregion.apps.admissions.demo import APPLICANTS, demo_region_build
+from gymnasieregion.apps.admissions.demo import (
+    APPLICANTS,
+    demo_final_grades_add,
+    demo_region_build,
+)
 from gymnasieregion.apps.admissions.models import RunKind
 from gymnasieregion.apps.admissions.reports import run_summary_table
 from gymnasieregion.apps.admissions.selectors import admission_year_latest, published_run_latest
@@ -52,6 +56,9 @@ class Command(BaseCommand):
             f"({time.perf_counter() - started:.0f} s)."
         )
         for kind in (RunKind.PRELIMINARY, RunKind.FINAL):
+            if kind == RunKind.FINAL:
+                with console.status("Slutbetygen registreras …"):
+                    demo_final_grades_add(year=region.year)
             started = time.perf_counter()
             with console.status(f"{kind.label} …") as status:
 
