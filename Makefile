@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_data
 	$(MANAGE) create_demo_users
+	$(MANAGE) demo
 	GYMNASIEREGION_DEMO=1 $(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
