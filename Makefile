@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= gymnasieregion.config.settings.development
 
-.PHONY: install demo serve test lint typecheck check-migrations openapi openapi-check pytest bench screenshots clean
+.PHONY: install demo serve test lint typecheck check-migrations openapi openapi-check chromium pytest bench screenshots clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,8 +42,19 @@ openapi-check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=gymnasieregion.config.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file var/openapi.check.yaml
 	diff -u docs/reference/openapi.yaml var/openapi.check.yaml || (echo "OpenAPI-schemat har ändrats: kör 'make openapi' och checka in docs/reference/openapi.yaml." && exit 1)
 
-pytest: $(STAMP)
-	$(BIN)/pytest -n 2
+# The browser tests need Debian's chromium: installed here when we are root, otherwise
+# the tests are skipped with a line that says so (CI always runs them: .ci/run).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installerar Debians chromium för webbläsartesterna ..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+	    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; } \
+	    || echo "Kunde inte installera chromium: webbläsartesterna hoppas över."; \
+	  else echo "chromium saknas och kan inte installeras här: webbläsartesterna hoppas över."; fi; }
+
+pytest: $(STAMP) chromium
+	$(BIN)/pytest -n 2 -rs
 
 test: lint typecheck check-migrations openapi-check pytest
 
