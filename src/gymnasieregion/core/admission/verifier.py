@@ -21,13 +21,12 @@ violation it finds:
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import NamedTuple, TypeAlias
+from typing import TypeAlias
 
-from gymnasieregion.core.admission.outcome import ApplicantOutcome, ChoiceOutcome, Result, Status
+from gymnasieregion.core.admission.outcome import OfferingOutcome, Result, Status
 from gymnasieregion.core.admission.problem import (
     Answer,
     Applicant,
@@ -75,89 +74,123 @@ class Violation:
         return f"[{self.check.value}] {self.message}"
 
 
-class _Line(NamedTuple):
-    applicant: str
-    rank: int
-    line: ChoiceLine
-    competes: bool
-    expected_fixed: Status | None
-    lottery: int
-    key: Key  # empty when the line does not compete
-
-
 def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
-    """Every violation of the result against the problem; empty when the result is correct."""
+    """Every violation of the result against the problem; empty when the result is correct.
+
+    One pass over the applicants checks each applicant's lines and collects, per offering,
+    the priority keys of the admitted lines and of the lines that want it (competing lines
+    ranked above the placement) and the recorded reserve positions; one pass over the
+    offerings then checks capacity, waste, justified envy, the reserve list and the figures.
+    Keys are built only for those lines, as plain tuples.
+    """
     found: list[Violation] = []
     offerings = {o.id: o for o in problem.offerings}
     outcomes = {a.applicant: a for a in result.applicants}
-    _check_structure(problem, result, offerings, found)
-
-    lines_by_applicant: dict[str, list[_Line]] = {}
-    placed_rank: dict[str, int | None] = {}
+    consistent = _check_structure(problem, result, offerings, found)
+    rules = _Rules(problem)
+    admitted: dict[str, list[Key]] = {o: [] for o in offerings}
+    wanting: dict[str, list[Key]] = {o: [] for o in offerings}  # competing, above the placement
+    recorded: dict[str, dict[str, int]] = {o: {} for o in offerings}  # applicant -> position
     for applicant in problem.applicants:
-        outcome = outcomes.get(applicant.id)
-        if outcome is None or [c.offering for c in outcome.choices] != [
-            c.offering for c in applicant.choices
-        ]:
-            continue  # reported as structure
-        lines = _lines(problem, applicant, offerings)
-        lines_by_applicant[applicant.id] = lines
-        for line, choice in zip(lines, outcome.choices, strict=True):
-            expected_lottery = line.lottery
-            if choice.lottery != expected_lottery:
+        if not consistent.get(applicant.id):
+            continue  # missing, or reported as structure
+        outcome = outcomes[applicant.id]
+        choices = outcome.choices
+        fixed = rules.fixed_statuses(applicant, offerings)
+        lotteries = rules.lotteries(applicant)
+        for rank, (line, choice, lottery) in enumerate(
+            zip(applicant.choices, choices, lotteries, strict=True), 1
+        ):
+            if choice.lottery != lottery:
                 found.append(
                     Violation(
                         Check.LOTTERY,
                         applicant.id,
-                        line.line.offering,
-                        f"sökande {applicant.id!r}, val {line.rank}: lottnummer "
-                        f"{choice.lottery}, ska vara {expected_lottery}",
+                        line.offering,
+                        f"sökande {applicant.id!r}, val {rank}: lottnummer "
+                        f"{choice.lottery}, ska vara {lottery}",
                     )
                 )
-        admitted = [c for c in outcome.choices if c.status is Status.ADMITTED]
-        if len(admitted) > 1:
+        admitted_lines = [c for c in choices if c.status is rules.admitted]
+        if len(admitted_lines) > 1:
             found.append(
                 Violation(
                     Check.ADMITTED_TWICE,
                     applicant.id,
                     None,
-                    f"sökande {applicant.id!r} är antagen till {len(admitted)} utbildningar",
+                    f"sökande {applicant.id!r} är antagen till {len(admitted_lines)} utbildningar",
                 )
             )
-        placed = next((ln for ln in lines if ln.line.offering == outcome.placement), None)
-        if outcome.placement is not None and (placed is None or not placed.competes):
+        placement = outcome.placement
+        placed = next((rank for rank, c in enumerate(choices, 1) if c.offering == placement), None)
+        if placement is not None and (placed is None or fixed[placed - 1] is not None):
             found.append(
                 Violation(
                     Check.PLACEMENT,
                     applicant.id,
-                    outcome.placement,
-                    f"sökande {applicant.id!r} är placerad på {outcome.placement!r}, "
-                    "som inte kan ge plats",
+                    placement,
+                    f"sökande {applicant.id!r} är placerad på {placement!r}, som inte kan ge plats",
                 )
             )
             placed = None
-        if (outcome.placement is None) != (not admitted) or (
-            admitted and admitted[0].offering != outcome.placement
+        if (placement is None) != (not admitted_lines) or (
+            admitted_lines and admitted_lines[0].offering != placement
         ):
             found.append(
                 Violation(
                     Check.PLACEMENT,
                     applicant.id,
-                    outcome.placement,
+                    placement,
                     f"sökande {applicant.id!r}: placeringen stämmer inte med valet som är antaget",
                 )
             )
-        placed_rank[applicant.id] = None if placed is None else placed.rank
-        _check_statuses(applicant, lines, outcome.choices, placed_rank[applicant.id], found)
-        _check_secured(problem, applicant, placed_rank[applicant.id], found)
+        for rank, (line, choice, fixed_status) in enumerate(
+            zip(applicant.choices, choices, fixed, strict=True), 1
+        ):
+            expected: Status
+            if fixed_status is not None:
+                expected = fixed_status
+            else:  # the line competes
+                if placed is None or rank < placed:
+                    expected = rules.reserve
+                    wanting[line.offering].append(rules.key(applicant, rank, line, lotteries))
+                elif rank == placed:
+                    expected = rules.admitted
+                    admitted[line.offering].append(rules.key(applicant, rank, line, lotteries))
+                else:
+                    expected = rules.struck
+            if choice.status is not expected:
+                found.append(
+                    Violation(
+                        Check.STATUS,
+                        applicant.id,
+                        line.offering,
+                        f"sökande {applicant.id!r}, val {rank} ({line.offering}): "
+                        f"status {choice.status.value}, ska vara {expected.value}",
+                    )
+                )
+            if choice.reserve_position is not None:
+                recorded[choice.offering][applicant.id] = choice.reserve_position
+        _check_secured(problem, applicant, placed, found)
 
-    _check_offerings(problem, result, lines_by_applicant, placed_rank, outcomes, found)
+    figures = {o.offering: o for o in result.offerings}
+    for offering in problem.offerings:
+        _check_offering(
+            offering,
+            admitted[offering.id],
+            wanting[offering.id],
+            recorded[offering.id],
+            figures.get(offering.id),
+            found,
+        )
     return tuple(found)
 
 
 def _check_structure(
     problem: Problem, result: Result, offerings: dict[str, Offering], found: list[Violation]
-) -> None:
+) -> dict[str, bool]:
+    """Report structural differences; return, per applicant id in the result, whether its
+    (last) outcome has exactly the problem's choice lines."""
     problem_ids = {a.id for a in problem.applicants}
     result_ids = [a.applicant for a in result.applicants]
     for missing in sorted(problem_ids - set(result_ids)):
@@ -173,9 +206,12 @@ def _check_structure(
             Violation(Check.STRUCTURE, None, None, "någon sökande förekommer flera gånger")
         )
     choices = {a.id: [c.offering for c in a.choices] for a in problem.applicants}
+    consistent: dict[str, bool] = {}
     for outcome in result.applicants:
         expected = choices.get(outcome.applicant)
-        if expected is not None and [c.offering for c in outcome.choices] != expected:
+        same = expected is not None and [c.offering for c in outcome.choices] == expected
+        consistent[outcome.applicant] = same
+        if expected is not None and not same:
             found.append(
                 Violation(
                     Check.STRUCTURE,
@@ -188,126 +224,128 @@ def _check_structure(
         found.append(
             Violation(Check.STRUCTURE, None, None, "utbildningarna stämmer inte med problemet")
         )
+    return consistent
 
 
-def _lottery(problem: Problem, applicant: Applicant, line: ChoiceLine | None) -> int:
-    """First 53 bits of SHA-256(seed, US, applicant id[, US, offering id]), or the given number.
+class _Rules:
+    """The rules of docs/domain/admission-engine.md, as this module reads them.
 
-    `line` is None for the applicant's number when one is drawn per applicant.
+    Lottery: the first 53 bits of SHA-256(seed, US, applicant id[, US, offering id]), or the
+    given number. Tier: fri kvot (not in the preliminary round), then in time or late, each
+    first-hand (or without hand) or second-hand. Key, smaller first: a kept secured place
+    first; then at a ranking-selected offering the school's rank; else the tier's position
+    in the tier order, the merit value (higher first) and the tie-break chain; the applicant
+    id last.
     """
-    rules = problem.rules
-    if line is None and applicant.lottery is not None:
-        return applicant.lottery
-    if line is not None and line.lottery is not None:
-        return line.lottery
-    text = rules.seed + "\x1f" + applicant.id
-    if line is not None:
-        text += "\x1f" + line.offering
-    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], 16) // 2**11
 
-
-def _lines(problem: Problem, applicant: Applicant, offerings: dict[str, Offering]) -> list[_Line]:
-    secured = applicant.secured if problem.round is Round.RESERVE else None
-    secured_rank = None
-    if secured is not None:
-        secured_rank = [c.offering for c in applicant.choices].index(secured.offering) + 1
-    kept = secured is not None and secured.answer is not Answer.DECLINE
-    stays = secured is None or secured.answer is not Answer.ACCEPT_WITHOUT_RESERVE
-    per_applicant = problem.rules.lottery_scope is LotteryScope.APPLICANT
-    shared = _lottery(problem, applicant, None) if per_applicant else 0
-    tier_position = {tier: i for i, tier in enumerate(problem.rules.tier_order)}
-    lines = []
-    for rank, line in enumerate(applicant.choices, 1):
-        offering = offerings[line.offering]
-        lottery = shared if per_applicant else _lottery(problem, applicant, line)
-        fixed: Status | None
-        if offering.cancelled:
-            fixed = Status.CANCELLED
-        elif kept and rank == secured_rank:
-            fixed = None
-        elif line.declined or rank == secured_rank:
-            fixed = Status.DECLINED
-        elif not line.eligible:
-            fixed = Status.NOT_ELIGIBLE
-        elif offering.selection is Selection.RANKING and line.school_rank is None:
-            fixed = Status.NOT_OFFERED
-        elif secured_rank is not None and rank > secured_rank:
-            fixed = Status.STRUCK
-        elif not stays:
-            fixed = Status.DECLINED
-        else:
-            fixed = None
-        top = kept and rank == secured_rank
-        key = (
-            ()
-            if fixed
-            else _key(problem, tier_position, applicant, rank, line, offering, top, lottery)
-        )
-        lines.append(_Line(applicant.id, rank, line, fixed is None, fixed, lottery, key))
-    return lines
-
-
-def _key(
-    problem: Problem,
-    tier_position: dict[Tier, int],
-    applicant: Applicant,
-    rank: int,
-    line: ChoiceLine,
-    offering: Offering,
-    secured_here: bool,
-    lottery: int,
-) -> Key:
-    """Smaller is better. A kept secured place first; then rank, or tier, merit and tie-breaks."""
-    first = 0 if secured_here else 1
-    if offering.selection is Selection.RANKING:
-        return (first, line.school_rank or 0, applicant.id)
-    rules = problem.rules
-    if line.free_quota and problem.round is not Round.PRELIMINARY:
-        tier = Tier.FREE_QUOTA
-    elif line.late:
-        tier = Tier.LATE_SECOND_HAND if line.hand is Hand.SECOND else Tier.LATE_FIRST_HAND
-    else:
-        tier = Tier.IN_TIME_SECOND_HAND if line.hand is Hand.SECOND else Tier.IN_TIME_FIRST_HAND
-    steps: list[int | Decimal] = []
-    for step in rules.tie_breaks:
-        if step is TieBreak.CHOICE_RANK:
-            steps.append(rank)
-        elif step is TieBreak.GRADE_SUM:
-            steps.append(Decimal(0) - line.grade_sum)
-        elif step is TieBreak.GRADE_COUNT:
-            steps.append(-line.grade_count)
-        else:
-            steps.append(-lottery if rules.lottery_winner is LotteryWinner.HIGHER else lottery)
-    return (first, tier_position[tier], Decimal(0) - line.merit, *steps, applicant.id)
-
-
-def _check_statuses(
-    applicant: Applicant,
-    lines: list[_Line],
-    choices: tuple[ChoiceOutcome, ...],
-    placed: int | None,
-    found: list[Violation],
-) -> None:
-    for line, choice in zip(lines, choices, strict=True):
-        expected = line.expected_fixed
-        if expected is None:
-            if placed is None or line.rank < placed:
-                expected = Status.RESERVE
-            elif line.rank == placed:
-                expected = Status.ADMITTED
-            else:
-                expected = Status.STRUCK
-        status = choice.status
-        if status is not expected:
-            found.append(
-                Violation(
-                    Check.STATUS,
-                    applicant.id,
-                    line.line.offering,
-                    f"sökande {applicant.id!r}, val {line.rank} ({line.line.offering}): "
-                    f"status {status.value}, ska vara {expected.value}",
-                )
+    def __init__(self, problem: Problem) -> None:
+        rules = problem.rules
+        self._round = problem.round
+        self._seed = rules.seed
+        self._per_applicant = rules.lottery_scope is LotteryScope.APPLICANT
+        self._higher_lottery_wins = rules.lottery_winner is LotteryWinner.HIGHER
+        self._free_quota_used = problem.round is not Round.PRELIMINARY
+        self._tie_breaks = rules.tie_breaks
+        position = {tier: i for i, tier in enumerate(rules.tier_order)}
+        # position by (late, second-hand), and of fri kvot
+        self._in_time = (position[Tier.IN_TIME_FIRST_HAND], position[Tier.IN_TIME_SECOND_HAND])
+        self._late = (position[Tier.LATE_FIRST_HAND], position[Tier.LATE_SECOND_HAND])
+        self._free_quota = position[Tier.FREE_QUOTA]
+        self._ranking = {o.id for o in problem.offerings if o.selection is Selection.RANKING}
+        self._secured_round = problem.round is Round.RESERVE
+        self.admitted, self.reserve, self.struck = Status.ADMITTED, Status.RESERVE, Status.STRUCK
+        self._cancelled, self._declined = Status.CANCELLED, Status.DECLINED
+        self._not_eligible, self._not_offered = Status.NOT_ELIGIBLE, Status.NOT_OFFERED
+        self._second, self._decline = Hand.SECOND, Answer.DECLINE
+        self._without_reserve = Answer.ACCEPT_WITHOUT_RESERVE
+        self._steps = tuple(
+            (
+                step is TieBreak.CHOICE_RANK,
+                step is TieBreak.GRADE_SUM,
+                step is TieBreak.GRADE_COUNT,
             )
+            for step in rules.tie_breaks
+        )
+
+    def _draw(self, applicant_id: str, offering_id: str | None) -> int:
+        text = self._seed + "\x1f" + applicant_id
+        if offering_id is not None:
+            text += "\x1f" + offering_id
+        return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], 16) // 2**11
+
+    def lotteries(self, applicant: Applicant) -> list[int]:
+        """The lottery number of each choice line."""
+        if self._per_applicant:
+            number = applicant.lottery
+            if number is None:
+                number = self._draw(applicant.id, None)
+            return [number] * len(applicant.choices)
+        return [
+            line.lottery if line.lottery is not None else self._draw(applicant.id, line.offering)
+            for line in applicant.choices
+        ]
+
+    def fixed_statuses(
+        self, applicant: Applicant, offerings: dict[str, Offering]
+    ) -> list[Status | None]:
+        """The status of each line that does not compete; None for a line that competes."""
+        secured = applicant.secured if self._secured_round else None
+        secured_rank = None
+        if secured is not None:
+            secured_rank = [c.offering for c in applicant.choices].index(secured.offering) + 1
+        kept = secured is not None and secured.answer is not self._decline
+        stays = secured is None or secured.answer is not self._without_reserve
+        ranking = self._ranking
+        statuses: list[Status | None] = []
+        for rank, line in enumerate(applicant.choices, 1):
+            status: Status | None
+            if offerings[line.offering].cancelled:
+                status = self._cancelled
+            elif kept and rank == secured_rank:
+                status = None
+            elif line.declined or rank == secured_rank:
+                status = self._declined
+            elif not line.eligible:
+                status = self._not_eligible
+            elif line.school_rank is None and line.offering in ranking:
+                status = self._not_offered
+            elif secured_rank is not None and rank > secured_rank:
+                status = self.struck
+            elif not stays:
+                status = self._declined
+            else:
+                status = None
+            statuses.append(status)
+        return statuses
+
+    def key(self, applicant: Applicant, rank: int, line: ChoiceLine, lotteries: list[int]) -> Key:
+        """The priority key of a competing line at its offering."""
+        secured = applicant.secured if self._secured_round else None
+        first = (
+            0
+            if secured is not None
+            and secured.offering == line.offering
+            and secured.answer is not self._decline
+            else 1
+        )
+        if line.offering in self._ranking:
+            return (first, line.school_rank or 0, applicant.id)
+        if line.free_quota and self._free_quota_used:
+            tier = self._free_quota
+        else:
+            tier = (self._late if line.late else self._in_time)[line.hand is self._second]
+        steps: list[int | Decimal] = []
+        for choice_rank, grade_sum, grade_count in self._steps:
+            if choice_rank:
+                steps.append(rank)
+            elif grade_sum:
+                steps.append(Decimal(0) - line.grade_sum)
+            elif grade_count:
+                steps.append(-line.grade_count)
+            else:
+                lottery = lotteries[rank - 1]
+                steps.append(-lottery if self._higher_lottery_wins else lottery)
+        return (first, tier, Decimal(0) - line.merit, *steps, applicant.id)
 
 
 def _check_secured(
@@ -333,97 +371,82 @@ def _check_secured(
         )
 
 
-def _check_offerings(
-    problem: Problem,
-    result: Result,
-    lines_by_applicant: dict[str, list[_Line]],
-    placed_rank: dict[str, int | None],
-    outcomes: dict[str, ApplicantOutcome],
+def _check_offering(
+    offering: Offering,
+    seats: list[Key],
+    wanting: list[Key],
+    recorded: dict[str, int],
+    figure: OfferingOutcome | None,
     found: list[Violation],
 ) -> None:
-    admitted: dict[str, list[_Line]] = defaultdict(list)
-    wanting: dict[str, list[_Line]] = defaultdict(list)  # competing lines above the placement
-    recorded: dict[str, dict[str, int]] = defaultdict(dict)  # offering -> applicant -> position
-    for applicant_id, lines in lines_by_applicant.items():
-        placed = placed_rank[applicant_id]
-        for line in lines:
-            if not line.competes:
-                continue
-            if line.rank == placed:
-                admitted[line.line.offering].append(line)
-            elif placed is None or line.rank < placed:
-                wanting[line.line.offering].append(line)
-        outcome = outcomes[applicant_id]
-        for choice in outcome.choices:
-            if choice.reserve_position is not None:
-                recorded[choice.offering][applicant_id] = choice.reserve_position
-    figures = {o.offering: o for o in result.offerings}
-    for offering in problem.offerings:
-        seats = admitted[offering.id]
-        if len(seats) > offering.capacity:
+    """Capacity, waste, justified envy, the reserve list and the figures of one offering.
+
+    The last element of a key is the applicant id.
+    """
+    if len(seats) > offering.capacity:
+        found.append(
+            Violation(
+                Check.CAPACITY,
+                None,
+                offering.id,
+                f"{offering.id!r} har {len(seats)} antagna men {offering.capacity} platser",
+            )
+        )
+    worst = max(seats, default=None)
+    free_seat = len(seats) < offering.capacity
+    for key in wanting:
+        if free_seat:
             found.append(
                 Violation(
-                    Check.CAPACITY,
-                    None,
+                    Check.WASTE,
+                    str(key[-1]),
                     offering.id,
-                    f"{offering.id!r} har {len(seats)} antagna men {offering.capacity} platser",
+                    f"{offering.id!r} har en ledig plats som sökande {key[-1]!r} "
+                    "rangordnat över sin placering",
                 )
             )
-        worst = max((line.key for line in seats), default=None)
-        for line in wanting[offering.id]:
-            if len(seats) < offering.capacity:
-                found.append(
-                    Violation(
-                        Check.WASTE,
-                        line.applicant,
-                        offering.id,
-                        f"{offering.id!r} har en ledig plats som sökande {line.applicant!r} "
-                        "rangordnat över sin placering",
-                    )
-                )
-            elif worst is not None and line.key < worst:
-                found.append(
-                    Violation(
-                        Check.JUSTIFIED_ENVY,
-                        line.applicant,
-                        offering.id,
-                        f"sökande {line.applicant!r} har företräde till {offering.id!r} framför "
-                        "en antagen och rangordnade den över sin placering",
-                    )
-                )
-        reserves = sorted(wanting[offering.id], key=lambda line: line.key)
-        for position, line in enumerate(reserves, 1):
-            got = recorded[offering.id].get(line.applicant)
-            if got != position:
-                found.append(
-                    Violation(
-                        Check.RESERVE_LIST,
-                        line.applicant,
-                        offering.id,
-                        f"sökande {line.applicant!r} har reservplats {got} på {offering.id!r}, "
-                        f"ska vara {position}",
-                    )
-                )
-        on_list = {line.applicant for line in reserves}
-        for applicant_id in recorded[offering.id]:
-            if applicant_id not in on_list:
-                found.append(
-                    Violation(
-                        Check.RESERVE_LIST,
-                        applicant_id,
-                        offering.id,
-                        f"sökande {applicant_id!r} har en reservplats på {offering.id!r} "
-                        "men ska inte stå på reservlistan",
-                    )
-                )
-        figure = figures.get(offering.id)
-        if figure is not None and (figure.admitted, figure.reserves) != (len(seats), len(reserves)):
+        elif worst is not None and key < worst:
             found.append(
                 Violation(
-                    Check.FIGURES,
-                    None,
+                    Check.JUSTIFIED_ENVY,
+                    str(key[-1]),
                     offering.id,
-                    f"{offering.id!r} redovisar {figure.admitted} antagna och {figure.reserves} "
-                    f"reserver, ska vara {len(seats)} och {len(reserves)}",
+                    f"sökande {key[-1]!r} har företräde till {offering.id!r} framför "
+                    "en antagen och rangordnade den över sin placering",
                 )
             )
+    reserves = sorted(wanting)
+    for position, key in enumerate(reserves, 1):
+        got = recorded.get(str(key[-1]))
+        if got != position:
+            found.append(
+                Violation(
+                    Check.RESERVE_LIST,
+                    str(key[-1]),
+                    offering.id,
+                    f"sökande {key[-1]!r} har reservplats {got} på {offering.id!r}, "
+                    f"ska vara {position}",
+                )
+            )
+    on_list = {key[-1] for key in reserves}
+    for applicant_id in recorded:
+        if applicant_id not in on_list:
+            found.append(
+                Violation(
+                    Check.RESERVE_LIST,
+                    applicant_id,
+                    offering.id,
+                    f"sökande {applicant_id!r} har en reservplats på {offering.id!r} "
+                    "men ska inte stå på reservlistan",
+                )
+            )
+    if figure is not None and (figure.admitted, figure.reserves) != (len(seats), len(reserves)):
+        found.append(
+            Violation(
+                Check.FIGURES,
+                None,
+                offering.id,
+                f"{offering.id!r} redovisar {figure.admitted} antagna och {figure.reserves} "
+                f"reserver, ska vara {len(seats)} och {len(reserves)}",
+            )
+        )
