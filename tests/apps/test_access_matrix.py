@@ -10,8 +10,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from gymnasieregion.apps.admissions.models import AdmissionRun, RunKind, RunStatus
+from gymnasieregion.apps.admissions.models import (
+    AdmissionRun,
+    Application,
+    ChoiceLine,
+    RunKind,
+    RunStatus,
+)
 from gymnasieregion.apps.applicants.models import GradeCorrection
+from gymnasieregion.apps.catalogue.models import AdmissionYear
 from gymnasieregion.apps.organisations.models import Municipality, OrganisationKind, OrganiserType
 from gymnasieregion.apps.organisations.services import organisation_create
 from tests.apps.applicants.factories import PersonFactory
@@ -52,6 +59,9 @@ CORRECTION_ROLES = {"study_counsellor", "sending_school_principal", "admission_o
 OFFICE = {"admission_officer"}
 OFFERING_EDITORS = {"school_staff", "principal", "admission_officer"}
 PUBLIC = {"anonymous": 200} | ALL
+# Admissions for schools (their own offerings; the office every one) and municipalities.
+SCHOOL = {"school_staff", "principal", "admission_officer"}
+MUNICIPAL = {"municipal_admin"}
 
 
 def only(
@@ -202,6 +212,72 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "api:admission-run-problem": [
         ("get", "/api/v1/admission-runs/{run}/problem/", only(OFFICE, anonymous=403))
     ],
+    # Schools and municipalities (views/school.py, api/v1/school.py): `{own_line}` is the
+    # pupil's line to `{own_offering}` (the pupil lives in the municipal admin's
+    # municipality), `{other_line}` the stranger's to `{other_offering}`.
+    "admissions:school_index": [("get", "/skola/antagning/", only(SCHOOL))],
+    "admissions:school_done": [  # no school unit chosen: back to the page with a message
+        ("post", "/skola/antagning/klar/", only({"principal"}, status=302))
+    ],
+    "admissions:school_offering": [
+        ("get", "/skola/antagning/{own_offering}/", only(SCHOOL)),
+        ("get", "/skola/antagning/{other_offering}/", only(OFFICE)),
+    ],
+    "admissions:school_line": [
+        ("get", "/skola/antagning/{own_offering}/valrad/{own_line}/", only(SCHOOL)),
+        ("post", "/skola/antagning/{own_offering}/valrad/{own_line}/", only(SCHOOL, status=400)),
+        ("get", "/skola/antagning/{other_offering}/valrad/{other_line}/", only(OFFICE)),
+        ("get", "/skola/antagning/{own_offering}/valrad/{other_line}/", only(set())),
+    ],
+    "admissions:school_list": [
+        ("get", "/skola/antagning/{own_offering}/antagna/", only(SCHOOL)),
+        ("get", "/skola/antagning/{own_offering}/reserver/", only(SCHOOL)),
+        ("get", "/skola/antagning/{other_offering}/antagna/", only(OFFICE)),
+        ("get", "/skola/antagning/{own_offering}/okand/", only(set())),
+    ],
+    "admissions:school_list_export": [
+        ("get", "/skola/antagning/{own_offering}/antagna.csv", only(SCHOOL)),
+        ("get", "/skola/antagning/{own_offering}/reserver.xlsx", only(SCHOOL)),
+        ("get", "/skola/antagning/{other_offering}/reserver.csv", only(OFFICE)),
+        ("get", "/skola/antagning/{own_offering}/antagna.pdf", only(set())),
+    ],
+    "admissions:municipality_index": [("get", "/kommun/antagning/", only(MUNICIPAL))],
+    "admissions:municipality_residents": [("get", "/kommun/antagning/sokande/", only(MUNICIPAL))],
+    "admissions:municipality_statements": [
+        ("get", "/kommun/antagning/yttranden/", only(MUNICIPAL))
+    ],
+    "admissions:municipality_special_reasons": [
+        ("get", "/kommun/antagning/sarskilda-skal/", only(MUNICIPAL))
+    ],
+    "admissions:municipality_line": [
+        ("get", "/kommun/antagning/valrad/{own_line}/", only(MUNICIPAL)),
+        ("post", "/kommun/antagning/valrad/{own_line}/", only(MUNICIPAL, status=400)),
+        ("get", "/kommun/antagning/valrad/{other_line}/", only(set())),
+    ],
+    "api:school-offerings": [("get", "/api/v1/school/offerings/", only(SCHOOL, anonymous=403))],
+    "api:school-offering-admitted": [
+        ("get", "/api/v1/school/offerings/{own_offering}/admitted/", only(SCHOOL, anonymous=403)),
+        ("get", "/api/v1/school/offerings/{other_offering}/admitted/", only(OFFICE, anonymous=403)),
+    ],
+    "api:school-offering-reserves": [
+        ("get", "/api/v1/school/offerings/{own_offering}/reserves/", only(SCHOOL, anonymous=403)),
+        ("get", "/api/v1/school/offerings/{other_offering}/reserves/", only(OFFICE, anonymous=403)),
+    ],
+    "api:choice-line-decisions": [  # an empty request: 400 for whoever reaches the line
+        (
+            "post",
+            "/api/v1/choice-lines/{own_line}/decisions/",
+            only(SCHOOL | MUNICIPAL, status=400, anonymous=403),
+        ),
+        (
+            "post",
+            "/api/v1/choice-lines/{other_line}/decisions/",
+            only(OFFICE, status=400, anonymous=403),
+        ),
+    ],
+    "api:municipality-results": [
+        ("get", "/api/v1/municipality/results/", only(MUNICIPAL, anonymous=403))
+    ],
 }
 
 
@@ -290,9 +366,29 @@ def catalogue(organisations, other_organisation):
     }
 
 
+@pytest.fixture
+def choice_lines(people, catalogue):
+    """The pupil's line to the own offering and the stranger's to the other, as plain rows."""
+    year = AdmissionYear.objects.get(year=catalogue["year"])
+    now = timezone.now()
+
+    def line(person: int, offering: int) -> int:
+        application = Application.objects.create(
+            admission_year=year, person_id=person, created_at=now, updated_at=now
+        )
+        return ChoiceLine.objects.create(
+            application=application, offering_id=offering, rank=1, hand="none"
+        ).pk
+
+    return {
+        "own_line": line(people["pupil"], catalogue["own_offering"]),
+        "other_line": line(people["stranger"], catalogue["other_offering"]),
+    }
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_reaches_exactly_what_it_may(
-    role, make_user, organisations, other_organisation, people, catalogue
+    role, make_user, organisations, other_organisation, people, catalogue, choice_lines
 ):
     client = Client()
     own = organisations["municipality"].pk
@@ -303,7 +399,9 @@ def test_each_role_reaches_exactly_what_it_may(
     failures = []
     for name, calls in MATRIX.items():
         for method, template, expected in calls:
-            path = template.format(own=own, other=other_organisation.pk, **people, **catalogue)
+            path = template.format(
+                own=own, other=other_organisation.pk, **people, **catalogue, **choice_lines
+            )
             status = getattr(client, method)(path).status_code
             if status != expected[role]:
                 failures.append(

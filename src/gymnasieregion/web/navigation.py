@@ -30,6 +30,10 @@ def navigation_for(actor: Actor) -> list[NavItem]:
         items.append(NavItem("Utbildningsimport", reverse("catalogue:import")))
     elif "catalogue.offerings_edit" in scope.permissions:
         items.append(NavItem("Skolans utbildningar", reverse("catalogue:school_list")))
+    if "admissions.school_view" in scope.permissions:
+        items.append(NavItem("Skolans antagning", reverse("admissions:school_index")))
+    if "admissions.municipal_view" in scope.permissions:
+        items.append(NavItem("Kommunens antagning", reverse("admissions:municipality_index")))
     items.append(NavItem("Organisationer", reverse("organisations:list")))
     persons = {"persons.view_school", "persons.view_residents", "persons.view_all"}
     if persons & scope.permissions:

@@ -43,7 +43,6 @@ from gymnasieregion.apps.admissions.models import (
     SchoolAdmissionDone,
 )
 from gymnasieregion.apps.admissions.permissions import MANAGE, may_decide
-from gymnasieregion.apps.admissions.selectors import published_run_latest
 from gymnasieregion.apps.applicants.models import Person
 from gymnasieregion.apps.audit.services import audit_event_record
 from gymnasieregion.apps.catalogue.models import (
@@ -142,6 +141,20 @@ def _record_line_read(actor: Actor, line: ChoiceLine, via: str) -> None:
         )
 
 
+RUN_FILES = ("problem_file", "result_file", "manifest", "violations")
+
+
+def published_run_shown(*, year: AdmissionYear) -> AdmissionRun | None:
+    """The newest published run (`selectors.published_run_latest`) without its stored files,
+    which are megabytes for a region and never needed by these pages."""
+    return (
+        AdmissionRun.objects.filter(admission_year=year, published_at__isnull=False)
+        .defer(*RUN_FILES)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
 def run_with_results_latest(*, year: AdmissionYear) -> AdmissionRun | None:
     """The newest run of the year that has result rows, simulations included.
 
@@ -151,7 +164,7 @@ def run_with_results_latest(*, year: AdmissionYear) -> AdmissionRun | None:
     """
     return (
         AdmissionRun.objects.filter(admission_year=year, status=RunStatus.SUCCEEDED)
-        .defer("problem_file", "result_file", "manifest")
+        .defer(*RUN_FILES)
         .order_by("-finished_at", "-pk")
         .first()
     )
@@ -170,9 +183,11 @@ def _school_scope(actor: Actor) -> frozenset[int] | None:
     return scope.organisation_ids
 
 
-def school_offering_list(*, actor: Actor, year: AdmissionYear) -> QuerySet[Offering]:
+def school_offering_list(*, actor: Actor, year: AdmissionYear | None) -> QuerySet[Offering]:
     """The actor's offerings of the year with their number of applicants (one query)."""
     units = _school_scope(actor)
+    if year is None:
+        return Offering.objects.none()
     offerings = Offering.objects.filter(admission_year=year).select_related("school_unit")
     if units is not None:
         offerings = offerings.filter(school_unit_id__in=units)
@@ -340,7 +355,7 @@ def school_list_read(
     `offering` must come from `access_school_offering`. Two queries and the audit event,
     whatever the length of the list; without a published run the list is empty.
     """
-    run = published_run_latest(year=offering.admission_year)
+    run = published_run_shown(year=offering.admission_year)
     rows: list[ListRow] = []
     if run is not None:
         status = Status.ADMITTED if kind is ListKind.ADMITTED else Status.RESERVE
@@ -501,7 +516,7 @@ def school_done_list(*, actor: Actor, year: AdmissionYear) -> list[SchoolDoneSta
     scope = actor_scope(actor)
     if SCHOOL_VIEW not in scope.permissions:
         return []
-    run = published_run_latest(year=year)
+    run = published_run_shown(year=year)
     units = Organisation.objects.filter(
         kind=OrganisationKind.SCHOOL_UNIT, pk__in=scope.organisation_ids
     ).order_by("name")
@@ -557,12 +572,18 @@ class MunicipalityFigures:
     first_choice: int
 
     @property
-    def first_choice_share(self) -> float:
-        return self.first_choice / self.in_run if self.in_run else 0.0
+    def placed_percent(self) -> Decimal:
+        return _percent(self.placed, self.in_run)
 
     @property
-    def placed_share(self) -> float:
-        return self.placed / self.in_run if self.in_run else 0.0
+    def first_choice_percent(self) -> Decimal:
+        return _percent(self.first_choice, self.in_run)
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    if not whole:
+        return Decimal(0)
+    return (Decimal(100 * part) / whole).quantize(Decimal("0.1"))
 
 
 def municipality_figures(
@@ -577,7 +598,7 @@ def municipality_figures(
         .annotate(n=Count("pk"))
         .order_by()
     )
-    run = published_run_latest(year=year)
+    run = published_run_shown(year=year)
     figures: dict[int, tuple[int, int, int]] = {}
     if run is not None:
         rows = (
@@ -680,7 +701,7 @@ def resident_application_page(
     whatever the page size.
     """
     ids = _municipality_ids(actor)
-    run = published_run_latest(year=year)
+    run = published_run_shown(year=year)
     lines = ChoiceLine.objects.select_related("offering__school_unit").prefetch_related(
         _results_prefetch(run)
     )
