@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from gymnasieregion.apps.accounts.access import Actor, access_permission
+from gymnasieregion.apps.admissions import periods
 from gymnasieregion.apps.admissions.models import (
     AdmissionRun,
+    Application,
+    ApplicationVersion,
     ChoiceLine,
     LineResult,
+    OfferAnswer,
     OfferingResult,
 )
 from gymnasieregion.apps.admissions.permissions import MANAGE
-from gymnasieregion.apps.catalogue.models import AdmissionYear
+from gymnasieregion.apps.applicants.models import Person
+from gymnasieregion.apps.catalogue.calendar import (
+    Action,
+    PhaseClosed,
+    phase_is_open,
+    phase_sentence,
+)
+from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
+from gymnasieregion.core.admission.application_history import Version, current_late_flags
 from gymnasieregion.core.admission.outcome import Status
 from gymnasieregion.core.grades.programmes import ProgrammeKind
 from gymnasieregion.core.grades.rule_set import RULE_SETS
@@ -164,3 +179,113 @@ def offering_results(*, run: AdmissionRun) -> QuerySet[OfferingResult]:
         .select_related("offering__school_unit")
         .order_by("offering__code")
     )
+
+
+# The applicant's own application and results (the applicant's e-service, issue 6).
+
+
+def admission_year_current(*, today: date) -> AdmissionYear | None:
+    """The year an applicant works in on `today`: the newest whose applications have opened,
+    else the next to open (so a year being planned does not hide the running one)."""
+    opened = AdmissionYear.objects.filter(application_opens__lte=today).order_by("-year").first()
+    return opened or AdmissionYear.objects.order_by("application_opens").first()
+
+
+def applicant_person(*, actor: Actor) -> Person | None:
+    """The person linked to the actor's sign-in; an applicant sees only themself."""
+    user_id = getattr(actor, "pk", None)
+    if user_id is None:
+        return None
+    return Person.objects.filter(user_id=user_id).first()
+
+
+def application_own(*, person: Person, year: AdmissionYear) -> Application | None:
+    """The person's application in `year`, if they have one."""
+    return (
+        Application.objects.filter(person=person, admission_year=year)
+        .select_related("admission_year", "person")
+        .first()
+    )
+
+
+def application_lines(*, application: Application | None) -> list[ChoiceLine]:
+    """The saved lines best first, with offering, school, organiser and decisions (2 queries)."""
+    if application is None:
+        return []
+    return list(
+        ChoiceLine.objects.filter(application=application)
+        .select_related("offering__school_unit__municipality", "offering__school_unit__parent")
+        .prefetch_related("decisions")
+        .order_by("rank")
+    )
+
+
+def offerings_of_year(*, year: AdmissionYear, offering_ids: Sequence[int]) -> dict[int, Offering]:
+    """The offerings of `year` among `offering_ids`, by id (ids of other years are left out)."""
+    return {
+        o.pk: o
+        for o in Offering.objects.filter(admission_year=year, pk__in=offering_ids).select_related(
+            "school_unit__municipality", "school_unit__parent"
+        )
+    }
+
+
+@dataclass(frozen=True)
+class ApplicationPeriod:
+    """Whether a list may be saved today, whether it is then in time, and a sentence saying so."""
+
+    open: bool
+    in_time: bool
+    sentence: str
+
+
+def application_period(*, year: AdmissionYear, today: date) -> ApplicationPeriod:
+    """The state of the application and change periods on `today` (domain §5.2, §6)."""
+    if periods.in_time(year, today):
+        apply = phase_is_open(year=year, action=Action.APPLY, today=today)
+        sentence = phase_sentence(year=year, action=Action.APPLY if apply else Action.CHANGE)
+        return ApplicationPeriod(True, True, f"{sentence} Det du skickar nu är i tid.")
+    try:
+        periods.require_application_open(year, today)
+    except PhaseClosed as closed:
+        return ApplicationPeriod(False, False, str(closed))
+    sentence = (
+        "Ansökningsperioden är stängd. Du kan fortfarande ändra dina val, men nya val och val "
+        "som du flyttar upp blir sena och prövas efter alla som har sökt i tid."
+    )
+    if today < year.change_opens:
+        sentence += " " + phase_sentence(year=year, action=Action.CHANGE)
+    return ApplicationPeriod(True, False, sentence)
+
+
+def application_late_preview(
+    *,
+    year: AdmissionYear,
+    application: Application | None,
+    offering_ids: Sequence[int],
+    now: datetime,
+) -> tuple[bool, ...]:
+    """Which lines of `offering_ids` would be late if the list were saved at `now`.
+
+    The saved history plus a hypothetical version saved now, through the same rule as the
+    save itself (`current_late_flags`, domain §5.2, EX-17). Reads only; one query.
+    """
+    versions = (
+        [
+            Version(saved_at, tuple(str(i) for i in ids), in_window)
+            for saved_at, ids, in_window in ApplicationVersion.objects.filter(
+                application=application
+            ).values_list("saved_at", "offering_ids", "in_window")
+        ]
+        if application is not None
+        else []
+    )
+    in_window = periods.in_time(year, timezone.localdate(now))
+    latest = max([now, *(v.saved_at + timedelta(microseconds=1) for v in versions)])
+    versions.append(Version(latest, tuple(str(i) for i in offering_ids), in_window))
+    return current_late_flags(versions)
+
+
+def offer_answer_current(*, application: Application, run: AdmissionRun) -> OfferAnswer | None:
+    """The applicant's answer to the place of `run`, if they have answered."""
+    return OfferAnswer.objects.filter(application=application, run=run).first()

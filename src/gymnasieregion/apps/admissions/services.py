@@ -7,18 +7,20 @@ refuses bad input with a Swedish message before anything is saved.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import get_connection, send_mass_mail
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
 from gymnasieregion.apps.accounts.access import Actor, access_permission, user_of
 from gymnasieregion.apps.admissions import periods
+from gymnasieregion.apps.admissions.letters import decision_letters_for_run, letter_email
 from gymnasieregion.apps.admissions.mappers import (
     BuiltProblem,
     Progress,
@@ -585,3 +587,71 @@ def school_admission_done_mark(
         payload={"run": run.pk, "school_unit": school_unit.pk, "kind": run.kind},
     )
     return mark
+
+
+# Decision letters (domain §10 R4): sent by the office after publishing a run.
+
+
+@dataclass(frozen=True)
+class LettersSent:
+    """What `decision_letters_send` did: letters e-mailed, and who got none and why."""
+
+    sent: int
+    without_email: int
+    protected_identity: int
+    failed: int = 0
+    error: str = ""
+
+
+LETTER_BATCH = 200  # e-mails per call of the mail backend
+
+
+@transaction.atomic
+def decision_letters_send(*, actor: Actor, run: AdmissionRun) -> LettersSent:
+    """E-mail every applicant of a published run their decision letter (HTML, in Swedish).
+
+    The audit event is written before the first e-mail, so a failed audit sends nothing.
+    Applicants with protected identity get no e-mail: the office reaches them by other means
+    (domain §10 R7); they and those without an e-mail address read the letter in the
+    e-service. A mail server that fails part-way is recorded with what was sent by then.
+    """
+    access_permission(actor, MANAGE)
+    run = AdmissionRun.objects.select_related("admission_year").get(pk=run.pk)
+    if run.published_at is None or run.kind == RunKind.SIMULATION:
+        raise ValidationError("Antagningsbesked skickas först när körningen är publicerad.")
+    persons = Person.objects.filter(applications__lines__results__run=run).distinct()
+    protected = persons.filter(protected_identity=True).count()
+    without_email = persons.filter(protected_identity=False, email="").count()
+    recipients = persons.count() - protected - without_email
+    audit_event_record(
+        actor=actor,
+        action="admissions.letters.sent",
+        subject=run,
+        payload={
+            "recipients": recipients,
+            "without_email": without_email,
+            "protected_identity": protected,
+        },
+    )
+    sent = 0
+    try:
+        with get_connection() as connection:
+            batch = []
+            for person, letter in decision_letters_for_run(run=run):
+                if person.protected_identity or not person.email:
+                    continue
+                batch.append(letter_email(letter, to=person.email))
+                if len(batch) == LETTER_BATCH:
+                    sent += connection.send_messages(batch) or 0
+                    batch = []
+            if batch:
+                sent += connection.send_messages(batch) or 0
+    except OSError as error:  # smtplib.SMTPException is an OSError
+        audit_event_record(
+            actor=actor,
+            action="admissions.letters.failed",
+            subject=run,
+            payload={"sent": sent, "error": str(error)},
+        )
+        return LettersSent(sent, without_email, protected, recipients - sent, str(error))
+    return LettersSent(sent, without_email, protected)
