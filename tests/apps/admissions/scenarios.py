@@ -183,6 +183,12 @@ def scenarios() -> dict[str, object]:
             "now": at("2027-07-05"),
         }
 
+    def letters() -> dict[str, object]:
+        small = small_year()
+        small.person.email = "test@example.invalid"
+        small.person.save(update_fields=["email"])
+        return {"actor": small.office, "run": published_final(small)}
+
     return {
         "admissions.offering_cancel_and_notify": cancel,
         "admissions.cooperation_area_set": lambda: {
@@ -196,4 +202,5 @@ def scenarios() -> dict[str, object]:
         "admissions.admission_run_publish": publish,
         "admissions.offer_answer": answer,
         "admissions.school_admission_done_mark": mark_done,
+        "admissions.decision_letters_send": letters,
     }
