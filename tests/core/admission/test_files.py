@@ -55,6 +55,24 @@ def test_the_same_problem_gives_byte_identical_result_files() -> None:
     )
 
 
+@pytest.mark.parametrize("first", ["282.50", "282.5"])
+def test_a_result_does_not_depend_on_what_the_process_solved_before(first: str) -> None:
+    # 282.5 and 282.50 are equal Decimals but are written with their own decimals; a
+    # cache keyed by the value once wrote whichever had been written first in the process
+    def bytes_for(merit: str) -> bytes:
+        data = problem_data(
+            [offering("X", 1)],
+            [applicant("A", line("X", merit)), applicant("B", line("X", 290))],
+        )
+        return canonical_bytes(_result_json(data))
+
+    other = "282.5" if first == "282.50" else "282.50"
+    before = bytes_for(first)
+    after = bytes_for(other)
+    assert f"meritvärde är {other.replace('.', ',')}.".encode() in after
+    assert bytes_for(first) == before
+
+
 def test_a_result_file_reads_back_to_the_same_result() -> None:
     problem = parse_problem(EX14)
     file = ResultFile(solve(problem), problem_sha256(problem), "test", ENGINE_VERSION)

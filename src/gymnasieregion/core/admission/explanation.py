@@ -39,9 +39,20 @@ _FIXED = {
 }
 
 
-@lru_cache(maxsize=_CACHE)
 def swedish_decimal(value: Decimal) -> str:
-    """285 → "285,0"; 282.5 → "282,5"; 283.33 → "283,33"."""
+    """285 → "285,0"; 282.5 → "282,5"; 283.33 → "283,33"; 282.50 → "282,50".
+
+    The value is written as given, with its own number of decimals. Caches in this module
+    are therefore keyed by text, never by a `Decimal`: `Decimal("282.5") == Decimal("282.50")`,
+    so a cache keyed by the value would write whichever of the two came first in the process,
+    and a sentence would depend on earlier runs.
+    """
+    return _swedish(str(value))
+
+
+@lru_cache(maxsize=_CACHE)
+def _swedish(text: str) -> str:
+    value = Decimal(text)
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent > -1:
         value = value.quantize(_ONE_DECIMAL)
@@ -53,15 +64,19 @@ def fixed_sentence(reason: Reason) -> str:
     return _FIXED[reason]
 
 
-@lru_cache(maxsize=_CACHE)
 def admitted_merit(merit: Decimal, round_: Round) -> str:
     """Admitted on merit; in the preliminary round no seat is held (domain §5.6)."""
-    if round_ is Round.PRELIMINARY:
+    return _admitted_merit(swedish_decimal(merit), round_ is Round.PRELIMINARY)
+
+
+@lru_cache(maxsize=_CACHE)
+def _admitted_merit(merit: str, preliminary: bool) -> str:
+    if preliminary:
         return (
-            f"Preliminärt antagen med meritvärde {swedish_decimal(merit)}. "
+            f"Preliminärt antagen med meritvärde {merit}. "
             "Platsen är inte reserverad förrän vid slutantagningen."
         )
-    return f"Antagen med meritvärde {swedish_decimal(merit)}."
+    return f"Antagen med meritvärde {merit}."
 
 
 @lru_cache(maxsize=_CACHE)
@@ -86,7 +101,6 @@ def reserve_lower_merit_text(position: int, last_merit: str, merit: str) -> str:
     )
 
 
-@lru_cache(maxsize=_CACHE)
 def reserve_tie_break(position: int, merit: Decimal, step: TieBreak) -> str:
     """Reserve because the tie-break chain decided between equal merit values."""
     return (
