@@ -83,8 +83,14 @@ CHOSEN_KINDS = (
     OfferingKind.INTRODUCTION_GROUP,
     OfferingKind.INTRODUCTION_INDIVIDUAL,
 )
-VOCATIONAL = tuple(p.code for p in RULES_2026.programmes if p.kind is ProgrammeKind.VOCATIONAL)
-PREPARATORY_WEIGHTS = {"EK": 26, "SA": 24, "NA": 20, "TE": 14, "ES": 8, "HU": 2}
+PREPARATORY = frozenset(
+    p.code for p in RULES_2026.programmes if p.kind is ProgrammeKind.PREPARATORY
+)
+# Applicants per place as a first choice, relative: the region's big preparatory
+# programmes are oversubscribed, many vocational ones are not [I].
+POPULARITY = {"EK": 1.5, "SA": 1.4, "NA": 1.35, "TE": 1.1, "ES": 1.2, "HU": 0.8} | {
+    p.code: 0.75 for p in RULES_2026.programmes if p.kind is ProgrammeKind.VOCATIONAL
+}
 GIVEN_NAMES = [
     "Alva",
     "Elsa",
@@ -317,29 +323,28 @@ def demo_final_grades_add(*, year: AdmissionYear) -> int:
     return count
 
 
-def _preferences(
-    rng: random.Random, ability: float, by_programme: dict[str, list[Offering]]
-) -> list[str]:
-    """Programmes in the applicant's order: stronger pupils lean to preparatory ones.
+def _preferences(rng: random.Random, ability: float, chooser: _Chooser) -> list[str]:
+    """Programmes in the applicant's order (domain §9: the region's popularity skew).
 
-    Pupils likely to miss eligibility add introduction programmes as a safety net, as
-    counsellors advise (domain §5.1).
+    Demand for a programme follows its places, times a popularity factor that makes
+    EK, SA and NA oversubscribed and vocational programmes less sought; stronger pupils
+    lean to preparatory programmes. Most later choices are the same programme at other
+    schools. Pupils likely to miss eligibility add introduction programmes as a safety
+    net, as counsellors advise (domain §5.1).
     """
-    vocational = [p for p in VOCATIONAL if p in by_programme]
-    preparatory = [p for p in PREPARATORY_WEIGHTS if p in by_programme]
-    lean = 0.80 if ability > -0.3 else 0.35
+    codes = [p for p in chooser.places if p in POPULARITY]
+    lean = max(0.2, 1 + 0.6 * ability)
+    weights = [
+        chooser.places[p] * POPULARITY[p] * (lean if p in PREPARATORY else 1 / lean) for p in codes
+    ]
     count = rng.choices(range(1, 9), (6, 10, 16, 18, 16, 13, 11, 10))[0]
-    main = (
-        rng.choices(preparatory, [PREPARATORY_WEIGHTS[p] for p in preparatory])[0]
-        if preparatory and rng.random() < lean
-        else rng.choice(vocational or preparatory)
-    )
-    programmes = [main] * count
-    for i in range(1, count):  # later choices spread out, the last ones as safety choices
-        if rng.random() < 0.2 + 0.5 * i / count:
-            programmes[i] = rng.choice(vocational or preparatory)
+    main = rng.choices(codes, weights)[0]
+    programmes = [
+        main if i == 0 or rng.random() < 0.65 else rng.choices(codes, weights)[0]
+        for i in range(count)
+    ]
     for threshold, programme in ((-0.9, "IMV"), (-1.2, "IMA")):
-        if ability < threshold and programme in by_programme:
+        if ability < threshold and programme in chooser.by_programme:
             programmes.append(programme)
     return programmes
 
@@ -354,6 +359,9 @@ class _Chooser:
             if offering.kind in CHOSEN_KINDS:
                 self.by_programme[offering.programme_code].append(offering)
         self.attraction = {o.pk: rng.lognormvariate(0, 0.5) * o.places for o in offerings}
+        self.places: dict[str, int] = defaultdict(int)
+        for offering in offerings:
+            self.places[offering.programme_code] += offering.places
         self._cumulative: dict[tuple[str, int], list[float]] = {}
 
     def _weights(self, programme: str, home: int) -> list[float]:
@@ -398,7 +406,7 @@ def _applications(
     )
     applications, lists = [], []
     for person, ability in zip(persons, abilities, strict=True):
-        chosen = chooser.choose(person, _preferences(rng, ability, chooser.by_programme))
+        chosen = chooser.choose(person, _preferences(rng, ability, chooser))
         if not chosen:
             continue
         saved = _at(year.application_opens + timedelta(days=rng.randrange(20)), rng)

@@ -270,6 +270,15 @@ def pending_correction_count(*, actor: Actor) -> int:
     return grade_correction_list(actor=actor, status=CorrectionStatus.PENDING).count()
 
 
+# The terms whose grades a round may use (`core.grades.terms.grades_for_round`); the
+# others are not read at all, which halves the rows of a final round.
+TERMS_OF_ROUND = {
+    Round.PRELIMINARY: (Term.HT9.value, Term.SLUTBETYG.value),
+    Round.FINAL: (Term.SLUTBETYG.value,),
+    Round.RESERVE: (Term.SLUTBETYG.value, Term.KOMPLETTERING.value),
+}
+
+
 def assessments_for(
     *,
     person_ids: Iterable[int],
@@ -291,11 +300,12 @@ def assessments_for(
     """
     ids = sorted(set(person_ids))
     assessments: dict[int, Assessment] = {}
+    terms = TERMS_OF_ROUND[round_]
     for start in range(0, len(ids), ASSESSMENT_CHUNK):
         chunk = ids[start : start + ASSESSMENT_CHUNK]
         records: dict[int, list[GradeRecord]] = {pk: [] for pk in chunk}
         grade_rows = (
-            Grade.objects.filter(person_id__in=chunk)
+            Grade.objects.filter(person_id__in=chunk, term__in=terms)
             .order_by()
             .values_list("person_id", "term", "subject", "slot", "language_code", "grade")
         )
