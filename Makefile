@@ -58,6 +58,14 @@ pytest: $(STAMP) chromium
 
 test: lint typecheck check-migrations openapi-check pytest
 
+screenshots: $(STAMP) chromium
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_data
+	$(MANAGE) create_demo_users
+	$(MANAGE) demo
+	$(BIN)/python scripts/screenshots.py
+
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
