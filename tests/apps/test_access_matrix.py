@@ -14,10 +14,11 @@ from gymnasieregion.apps.admissions.models import (
     AdmissionRun,
     Application,
     ChoiceLine,
+    LineResult,
     RunKind,
     RunStatus,
 )
-from gymnasieregion.apps.applicants.models import GradeCorrection
+from gymnasieregion.apps.applicants.models import GradeCorrection, Person
 from gymnasieregion.apps.catalogue.models import AdmissionYear
 from gymnasieregion.apps.organisations.models import Municipality, OrganisationKind, OrganiserType
 from gymnasieregion.apps.organisations.services import organisation_create
@@ -62,6 +63,8 @@ PUBLIC = {"anonymous": 200} | ALL
 # Admissions for schools (their own offerings; the office every one) and municipalities.
 SCHOOL = {"school_staff", "principal", "admission_officer"}
 MUNICIPAL = {"municipal_admin"}
+# The applicant's own pages and API; the applicant of the test is linked to the person `me`.
+APPLICANT = {"applicant"}
 
 
 def only(
@@ -102,7 +105,7 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "audit:list": [("get", "/granskning/", only({"auditor"}))],
     "audit:export": [("get", "/granskning/export.csv", only({"auditor"}))],
     "applicants:list": [("get", "/elever/", only(PERSON_LIST_ROLES))],
-    "applicants:me": [("get", "/elever/mig/", only(set()))],
+    "applicants:me": [("get", "/elever/mig/", only(APPLICANT, status=302))],
     "applicants:create": [
         ("get", "/elever/ny/", only(GRADE_ROLES)),
         ("post", "/elever/ny/", only(GRADE_ROLES, status=400)),
@@ -278,6 +281,41 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "api:municipality-results": [
         ("get", "/api/v1/municipality/results/", only(MUNICIPAL, anonymous=403))
     ],
+    # The applicant (views/applicant.py, api/v1/applicant.py): only their own application,
+    # results and letter of the published run `{published}`. Others read an applicant's letter
+    # through `access_person` (logged): the pupil's by whoever sees the pupil.
+    "admissions:application": [("get", "/ansokan/", only(APPLICANT))],
+    "admissions:application_draft": [  # nothing chosen: back to the list with a message
+        ("post", "/ansokan/utkast/", only(APPLICANT, status=302))
+    ],
+    "admissions:application_submit": [  # the year is in planning: refused, nothing saved
+        ("post", "/ansokan/skicka/", only(APPLICANT, status=400))
+    ],
+    "admissions:results": [("get", "/ansokan/resultat/", only(APPLICANT))],
+    "admissions:answer": [("post", "/ansokan/resultat/svar/", only(APPLICANT, status=400))],
+    "admissions:letter": [
+        ("get", "/ansokan/beslut/{published}/", only(APPLICANT)),
+        ("get", "/ansokan/beslut/{run}/", only(set())),  # a simulation has no letters
+    ],
+    "admissions:letter_pdf": [("get", "/ansokan/beslut/{published}.pdf", only(APPLICANT))],
+    "admissions:person_letter": [
+        ("get", "/ansokan/beslut/{published}/elev/{pupil}/", only(PUPIL_ROLES)),
+        ("get", "/ansokan/beslut/{published}/elev/{stranger}/", only(OFFICE)),
+        ("get", "/ansokan/beslut/{run}/elev/{pupil}/", only(set())),
+    ],
+    "admissions:person_letter_pdf": [
+        ("get", "/ansokan/beslut/{published}/elev/{pupil}.pdf", only(PUPIL_ROLES))
+    ],
+    "api:application": [
+        ("get", "/api/v1/application/", only(APPLICANT, anonymous=403)),
+        ("put", "/api/v1/application/", only(APPLICANT, status=400, anonymous=403)),
+    ],
+    "api:application-results": [
+        ("get", "/api/v1/application/results/", only(APPLICANT, anonymous=403))
+    ],
+    "api:application-answer": [
+        ("post", "/api/v1/application/answer/", only(APPLICANT, status=400, anonymous=403))
+    ],
 }
 
 
@@ -386,9 +424,44 @@ def choice_lines(people, catalogue):
     }
 
 
+@pytest.fixture
+def published(people, catalogue, choice_lines):
+    """A published final round with a result on both lines and on the line of `me`, an
+    applicant the test links to its signed-in applicant."""
+    year = AdmissionYear.objects.get(year=catalogue["year"])
+    now = timezone.now()
+    me = PersonFactory()
+    application = Application.objects.create(
+        admission_year=year, person=me, created_at=now, updated_at=now
+    )
+    mine = ChoiceLine.objects.create(
+        application=application, offering_id=catalogue["own_offering"], rank=1, hand="none"
+    )
+    run = AdmissionRun.objects.create(
+        admission_year=year,
+        kind=RunKind.FINAL,
+        status=RunStatus.SUCCEEDED,
+        started_at=now,
+        finished_at=now,
+        published_at=now,
+        problem_file=b"{}",
+        result_file=b"{}",
+        manifest={},
+    )
+    for line in (choice_lines["own_line"], choice_lines["other_line"], mine.pk):
+        LineResult.objects.create(
+            run=run,
+            line_id=line,
+            status="admitted",
+            reason="admitted_merit",
+            explanation="Antagen med meritvärde 280,0.",
+        )
+    return {"published": run.pk, "me": me.pk}
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_reaches_exactly_what_it_may(
-    role, make_user, organisations, other_organisation, people, catalogue, choice_lines
+    role, make_user, organisations, other_organisation, people, catalogue, choice_lines, published
 ):
     client = Client()
     own = organisations["municipality"].pk
@@ -396,11 +469,18 @@ def test_each_role_reaches_exactly_what_it_may(
         user = make_user(role)
         sign_in(client, user)
         own = user.memberships.get().organisation_id or own
+        if role == "applicant":
+            Person.objects.filter(pk=published["me"]).update(user=user)
     failures = []
     for name, calls in MATRIX.items():
         for method, template, expected in calls:
             path = template.format(
-                own=own, other=other_organisation.pk, **people, **catalogue, **choice_lines
+                own=own,
+                other=other_organisation.pk,
+                **people,
+                **catalogue,
+                **choice_lines,
+                **published,
             )
             status = getattr(client, method)(path).status_code
             if status != expected[role]:
