@@ -21,12 +21,14 @@ violation it finds:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter, itemgetter
 from typing import TypeAlias
 
-from gymnasieregion.core.admission.outcome import OfferingOutcome, Result, Status
+from gymnasieregion.core.admission.outcome import ChoiceOutcome, OfferingOutcome, Result, Status
 from gymnasieregion.core.admission.problem import (
     Answer,
     Applicant,
@@ -43,6 +45,14 @@ from gymnasieregion.core.admission.problem import (
 )
 
 Key: TypeAlias = tuple[int | Decimal | str, ...]
+_OFFERING = attrgetter("offering")
+_LOTTERY = attrgetter("lottery")
+_TIE_BREAK_SLOT = {
+    TieBreak.CHOICE_RANK: 0,
+    TieBreak.GRADE_SUM: 1,
+    TieBreak.GRADE_COUNT: 2,
+    TieBreak.LOTTERY: 3,
+}
 
 
 class Check(StrEnum):
@@ -96,21 +106,11 @@ def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
             continue  # missing, or reported as structure
         outcome = outcomes[applicant.id]
         choices = outcome.choices
-        fixed = rules.fixed_statuses(applicant, offerings)
+        fixed = rules.fixed_statuses(applicant)
         lotteries = rules.lotteries(applicant)
-        for rank, (line, choice, lottery) in enumerate(
-            zip(applicant.choices, choices, lotteries, strict=True), 1
-        ):
-            if choice.lottery != lottery:
-                found.append(
-                    Violation(
-                        Check.LOTTERY,
-                        applicant.id,
-                        line.offering,
-                        f"sökande {applicant.id!r}, val {rank}: lottnummer "
-                        f"{choice.lottery}, ska vara {lottery}",
-                    )
-                )
+        kept = rules.kept_place(applicant)
+        if list(map(_LOTTERY, choices)) != lotteries:
+            _report_lotteries(applicant, choices, lotteries, found)
         admitted_lines = [c for c in choices if c.status is rules.admitted]
         if len(admitted_lines) > 1:
             found.append(
@@ -153,10 +153,12 @@ def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
             else:  # the line competes
                 if placed is None or rank < placed:
                     expected = rules.reserve
-                    wanting[line.offering].append(rules.key(applicant, rank, line, lotteries))
+                    key = rules.key(applicant.id, kept, rank, line, lotteries[rank - 1])
+                    wanting[line.offering].append(key)
                 elif rank == placed:
                     expected = rules.admitted
-                    admitted[line.offering].append(rules.key(applicant, rank, line, lotteries))
+                    key = rules.key(applicant.id, kept, rank, line, lotteries[rank - 1])
+                    admitted[line.offering].append(key)
                 else:
                     expected = rules.struck
             if choice.status is not expected:
@@ -186,6 +188,27 @@ def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
     return tuple(found)
 
 
+def _report_lotteries(
+    applicant: Applicant,
+    choices: tuple[ChoiceOutcome, ...],
+    lotteries: list[int],
+    found: list[Violation],
+) -> None:
+    for rank, (line, choice, lottery) in enumerate(
+        zip(applicant.choices, choices, lotteries, strict=True), 1
+    ):
+        if choice.lottery != lottery:
+            found.append(
+                Violation(
+                    Check.LOTTERY,
+                    applicant.id,
+                    line.offering,
+                    f"sökande {applicant.id!r}, val {rank}: lottnummer "
+                    f"{choice.lottery}, ska vara {lottery}",
+                )
+            )
+
+
 def _check_structure(
     problem: Problem, result: Result, offerings: dict[str, Offering], found: list[Violation]
 ) -> dict[str, bool]:
@@ -205,11 +228,13 @@ def _check_structure(
         found.append(
             Violation(Check.STRUCTURE, None, None, "någon sökande förekommer flera gånger")
         )
-    choices = {a.id: [c.offering for c in a.choices] for a in problem.applicants}
+    choices = {a.id: a.choices for a in problem.applicants}
     consistent: dict[str, bool] = {}
     for outcome in result.applicants:
         expected = choices.get(outcome.applicant)
-        same = expected is not None and [c.offering for c in outcome.choices] == expected
+        same = expected is not None and list(map(_OFFERING, outcome.choices)) == list(
+            map(_OFFERING, expected)
+        )
         consistent[outcome.applicant] = same
         if expected is not None and not same:
             found.append(
@@ -243,29 +268,28 @@ class _Rules:
         self._round = problem.round
         self._seed = rules.seed
         self._per_applicant = rules.lottery_scope is LotteryScope.APPLICANT
-        self._higher_lottery_wins = rules.lottery_winner is LotteryWinner.HIGHER
         self._free_quota_used = problem.round is not Round.PRELIMINARY
-        self._tie_breaks = rules.tie_breaks
         position = {tier: i for i, tier in enumerate(rules.tier_order)}
         # position by (late, second-hand), and of fri kvot
         self._in_time = (position[Tier.IN_TIME_FIRST_HAND], position[Tier.IN_TIME_SECOND_HAND])
         self._late = (position[Tier.LATE_FIRST_HAND], position[Tier.LATE_SECOND_HAND])
         self._free_quota = position[Tier.FREE_QUOTA]
         self._ranking = {o.id for o in problem.offerings if o.selection is Selection.RANKING}
+        self._cancelled_offerings = {o.id for o in problem.offerings if o.cancelled}
         self._secured_round = problem.round is Round.RESERVE
         self.admitted, self.reserve, self.struck = Status.ADMITTED, Status.RESERVE, Status.STRUCK
         self._cancelled, self._declined = Status.CANCELLED, Status.DECLINED
         self._not_eligible, self._not_offered = Status.NOT_ELIGIBLE, Status.NOT_OFFERED
         self._second, self._decline = Hand.SECOND, Answer.DECLINE
         self._without_reserve = Answer.ACCEPT_WITHOUT_RESERVE
-        self._steps = tuple(
-            (
-                step is TieBreak.CHOICE_RANK,
-                step is TieBreak.GRADE_SUM,
-                step is TieBreak.GRADE_COUNT,
-            )
-            for step in rules.tie_breaks
+        # the tie-break values of a line are (choice rank, -grade sum, -number of grades,
+        # lottery number signed so that the winner is smaller); the chain picks from them
+        slots = [_TIE_BREAK_SLOT[step] for step in rules.tie_breaks]
+        pick = itemgetter(*slots)
+        self._pick: Callable[[tuple[int | Decimal, ...]], tuple[int | Decimal, ...]] = (
+            pick if len(slots) > 1 else lambda values: (pick(values),)
         )
+        self._lottery_sign = -1 if rules.lottery_winner is LotteryWinner.HIGHER else 1
 
     def _draw(self, applicant_id: str, offering_id: str | None) -> int:
         text = self._seed + "\x1f" + applicant_id
@@ -285,21 +309,30 @@ class _Rules:
             for line in applicant.choices
         ]
 
-    def fixed_statuses(
-        self, applicant: Applicant, offerings: dict[str, Offering]
-    ) -> list[Status | None]:
+    def fixed_statuses(self, applicant: Applicant) -> list[Status | None]:
         """The status of each line that does not compete; None for a line that competes."""
         secured = applicant.secured if self._secured_round else None
-        secured_rank = None
-        if secured is not None:
-            secured_rank = [c.offering for c in applicant.choices].index(secured.offering) + 1
-        kept = secured is not None and secured.answer is not self._decline
-        stays = secured is None or secured.answer is not self._without_reserve
-        ranking = self._ranking
+        ranking, cancelled = self._ranking, self._cancelled_offerings
         statuses: list[Status | None] = []
+        if secured is None:  # every line that is possible competes
+            for line in applicant.choices:
+                if line.offering in cancelled:
+                    statuses.append(self._cancelled)
+                elif line.declined:
+                    statuses.append(self._declined)
+                elif not line.eligible:
+                    statuses.append(self._not_eligible)
+                elif line.school_rank is None and line.offering in ranking:
+                    statuses.append(self._not_offered)
+                else:
+                    statuses.append(None)
+            return statuses
+        secured_rank = [c.offering for c in applicant.choices].index(secured.offering) + 1
+        kept = secured.answer is not self._decline
+        stays = secured.answer is not self._without_reserve
         for rank, line in enumerate(applicant.choices, 1):
             status: Status | None
-            if offerings[line.offering].cancelled:
+            if line.offering in cancelled:
                 status = self._cancelled
             elif kept and rank == secured_rank:
                 status = None
@@ -309,7 +342,7 @@ class _Rules:
                 status = self._not_eligible
             elif line.school_rank is None and line.offering in ranking:
                 status = self._not_offered
-            elif secured_rank is not None and rank > secured_rank:
+            elif rank > secured_rank:
                 status = self.struck
             elif not stays:
                 status = self._declined
@@ -318,34 +351,26 @@ class _Rules:
             statuses.append(status)
         return statuses
 
-    def key(self, applicant: Applicant, rank: int, line: ChoiceLine, lotteries: list[int]) -> Key:
-        """The priority key of a competing line at its offering."""
+    def kept_place(self, applicant: Applicant) -> str | None:
+        """The offering of the secured place the applicant keeps in this round, if any."""
         secured = applicant.secured if self._secured_round else None
-        first = (
-            0
-            if secured is not None
-            and secured.offering == line.offering
-            and secured.answer is not self._decline
-            else 1
-        )
+        if secured is None or secured.answer is self._decline:
+            return None
+        return secured.offering
+
+    def key(
+        self, applicant_id: str, kept: str | None, rank: int, line: ChoiceLine, lottery: int
+    ) -> Key:
+        """The priority key of a competing line at its offering."""
+        first = 0 if line.offering == kept else 1
         if line.offering in self._ranking:
-            return (first, line.school_rank or 0, applicant.id)
+            return (first, line.school_rank or 0, applicant_id)
         if line.free_quota and self._free_quota_used:
             tier = self._free_quota
         else:
             tier = (self._late if line.late else self._in_time)[line.hand is self._second]
-        steps: list[int | Decimal] = []
-        for choice_rank, grade_sum, grade_count in self._steps:
-            if choice_rank:
-                steps.append(rank)
-            elif grade_sum:
-                steps.append(Decimal(0) - line.grade_sum)
-            elif grade_count:
-                steps.append(-line.grade_count)
-            else:
-                lottery = lotteries[rank - 1]
-                steps.append(-lottery if self._higher_lottery_wins else lottery)
-        return (first, tier, Decimal(0) - line.merit, *steps, applicant.id)
+        values = (rank, -line.grade_sum, -line.grade_count, self._lottery_sign * lottery)
+        return (first, tier, -line.merit, *self._pick(values), applicant_id)
 
 
 def _check_secured(
