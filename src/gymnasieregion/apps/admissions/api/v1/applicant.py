@@ -59,7 +59,7 @@ def _own(request: Request) -> tuple[Person, AdmissionYear]:
     return person, year
 
 
-class OfferingBriefSerializer(serializers.Serializer[Any]):
+class ApplicantOfferingBriefSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
     code = serializers.CharField()
     name = serializers.CharField()
@@ -67,7 +67,7 @@ class OfferingBriefSerializer(serializers.Serializer[Any]):
     cancelled = serializers.BooleanField()
 
 
-class DecisionSerializer(serializers.Serializer[Any]):
+class ApplicantDecisionSerializer(serializers.Serializer[Any]):
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
     value = serializers.JSONField(help_text='What was decided, e.g. {"free_quota": true}.')
@@ -75,25 +75,25 @@ class DecisionSerializer(serializers.Serializer[Any]):
     decided_at = serializers.DateTimeField()
 
 
-class ChoiceSerializer(serializers.Serializer[Any]):
+class ApplicantChoiceSerializer(serializers.Serializer[Any]):
     rank = serializers.IntegerField()
-    offering = OfferingBriefSerializer()
+    offering = ApplicantOfferingBriefSerializer()
     late = serializers.BooleanField(help_text="Sent val (domain §5.2).")
     hand = serializers.CharField(help_text="first, second or none (fristående skola).")
-    decisions = DecisionSerializer(many=True, source="decisions.all")
+    decisions = ApplicantDecisionSerializer(many=True, source="decisions.all")
 
 
-class ApplicationSerializer(serializers.Serializer[Any]):
+class ApplicantApplicationSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField()
     choice_cap = serializers.IntegerField()
     open = serializers.BooleanField(help_text="Whether the list may be saved now.")
     in_time = serializers.BooleanField(help_text="Whether what is saved now is in time.")
     period = serializers.CharField(help_text="Swedish sentence about the periods.")
     updated_at = serializers.DateTimeField(allow_null=True)
-    choices = ChoiceSerializer(many=True)
+    choices = ApplicantChoiceSerializer(many=True)
 
 
-class ApplicationWriteSerializer(serializers.Serializer[Any]):
+class ApplicantApplicationWriteSerializer(serializers.Serializer[Any]):
     offerings = serializers.ListField(
         child=serializers.IntegerField(min_value=1),
         allow_empty=True,
@@ -101,12 +101,12 @@ class ApplicationWriteSerializer(serializers.Serializer[Any]):
     )
 
 
-class ErrorSerializer(serializers.Serializer[Any]):
+class ApplicantErrorSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
     messages = serializers.ListField(child=serializers.CharField(), help_text="Each refusal.")
 
 
-class ResultLineSerializer(serializers.Serializer[Any]):
+class ApplicantResultLineSerializer(serializers.Serializer[Any]):
     rank = serializers.IntegerField()
     offering_id = serializers.IntegerField()
     offering_code = serializers.CharField()
@@ -120,25 +120,25 @@ class ResultLineSerializer(serializers.Serializer[Any]):
     appeal_text = serializers.CharField()
 
 
-class RunBriefSerializer(serializers.Serializer[Any]):
+class ApplicantRunBriefSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="run_id")
     kind = serializers.CharField(source="run_kind")
     round_label = serializers.CharField()
     published_on = serializers.DateField()
 
 
-class AnswerSerializer(serializers.Serializer[Any]):
+class ApplicantAnswerSerializer(serializers.Serializer[Any]):
     answer = serializers.ChoiceField(choices=[a.value for a in Answer])
     answered_at = serializers.DateTimeField(read_only=True)
 
 
-class ResultsSerializer(serializers.Serializer[Any]):
+class ApplicantResultsSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField()
-    run = RunBriefSerializer(allow_null=True)
-    choices = ResultLineSerializer(many=True)
+    run = ApplicantRunBriefSerializer(allow_null=True)
+    choices = ApplicantResultLineSerializer(many=True)
     next_steps = serializers.ListField(child=serializers.CharField())
     appeal = serializers.ListField(child=serializers.CharField())
-    answer = AnswerSerializer(allow_null=True)
+    answer = ApplicantAnswerSerializer(allow_null=True)
     answer_open = serializers.BooleanField()
     answer_deadline = serializers.DateField()
     letter_url = serializers.CharField(allow_null=True)
@@ -167,14 +167,14 @@ def _application_data(year: AdmissionYear, application: Application | None) -> d
 
 @extend_schema(
     methods=["GET"],
-    responses=ApplicationSerializer,
+    responses=ApplicantApplicationSerializer,
     operation_id="application_retrieve",
     summary="The own application of the newest admission year",
 )
 @extend_schema(
     methods=["PUT"],
-    request=ApplicationWriteSerializer,
-    responses={200: ApplicationSerializer, 400: ErrorSerializer},
+    request=ApplicantApplicationWriteSerializer,
+    responses={200: ApplicantApplicationSerializer, 400: ApplicantErrorSerializer},
     operation_id="application_update",
     summary="Replace the list of choices (all of it or nothing)",
 )
@@ -182,7 +182,7 @@ def _application_data(year: AdmissionYear, application: Application | None) -> d
 def application(request: Request) -> Response:
     person, year = _own(request)
     if request.method == "PUT":
-        body = ApplicationWriteSerializer(data=request.data)
+        body = ApplicantApplicationWriteSerializer(data=request.data)
         if not body.is_valid():
             return Response(
                 {"detail": "Ange listan av utbildningar (offerings).", "messages": []},
@@ -199,7 +199,7 @@ def application(request: Request) -> Response:
         except ValidationError as error:
             return _errors(error)
     own = application_own(person=person, year=year)
-    return Response(ApplicationSerializer(_application_data(year, own)).data)
+    return Response(ApplicantApplicationSerializer(_application_data(year, own)).data)
 
 
 def _letter(application: Application | None, year: AdmissionYear) -> DecisionLetter | None:
@@ -213,7 +213,7 @@ def _letter(application: Application | None, year: AdmissionYear) -> DecisionLet
 
 
 @extend_schema(
-    responses=ResultsSerializer,
+    responses=ApplicantResultsSerializer,
     operation_id="application_results",
     summary="The latest published run: every choice line with its outcome and reason",
 )
@@ -247,12 +247,12 @@ def application_results(request: Request) -> Response:
         if letter
         else None,
     }
-    return Response(ResultsSerializer(data).data)
+    return Response(ApplicantResultsSerializer(data).data)
 
 
 @extend_schema(
-    request=AnswerSerializer,
-    responses={200: AnswerSerializer, 400: ErrorSerializer},
+    request=ApplicantAnswerSerializer,
+    responses={200: ApplicantAnswerSerializer, 400: ApplicantErrorSerializer},
     operation_id="application_answer",
     summary="Answer the place of the latest final or reserve run",
 )
@@ -262,7 +262,7 @@ def application_answer(request: Request) -> Response:
     own = application_own(person=person, year=year)
     if own is None:
         raise Http404
-    body = AnswerSerializer(data=request.data)
+    body = ApplicantAnswerSerializer(data=request.data)
     if not body.is_valid():
         return Response(
             {"detail": ANSWER_HELP, "messages": [ANSWER_HELP]},
@@ -274,7 +274,7 @@ def application_answer(request: Request) -> Response:
         )
     except ValidationError as error:
         return _errors(error)
-    return Response(AnswerSerializer(given).data)
+    return Response(ApplicantAnswerSerializer(given).data)
 
 
 urlpatterns: list[URLPattern] = [
