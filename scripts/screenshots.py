@@ -22,7 +22,7 @@ OUT = ROOT / "docs" / "screenshots"
 BASE = "http://127.0.0.1:8765"
 # (file, demo user or None for anonymous, path)
 PAGES = [
-    ("catalogue", None, "/utbildningar/?program=NA"),
+    ("catalogue", None, "/utbildningar/?programme=NA"),
     ("cutoffs", None, "/antagningspoang/"),
     ("applicant-results", "demo-sokande", "/ansokan/resultat/"),
     ("applicant-application", "demo-sokande", "/ansokan/"),
