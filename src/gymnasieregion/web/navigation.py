@@ -22,6 +22,9 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     ]
     if not actor.is_authenticated:
         return items
+    if "persons.view_self" in scope.permissions:  # the applicant's e-service
+        items.append(NavItem("Min ansökan", reverse("admissions:application")))
+        items.append(NavItem("Antagningsbesked", reverse("admissions:results")))
     if "admissions.manage" in scope.permissions:
         items.append(NavItem("Antagningen", reverse("admissions:office_dashboard")))
     if "catalogue.manage" in scope.permissions:

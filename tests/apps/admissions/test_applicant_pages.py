@@ -416,3 +416,9 @@ def test_reading_the_own_application_writes_no_audit_event(small, applicant, clo
     applicant.get(PAGE)
     applicant.get(RESULTS)
     assert AuditEvent.objects.count() == before
+
+
+def test_the_applicant_finds_the_pages_in_the_navigation(small, applicant, clock):
+    text = page_text(applicant.get(PAGE))
+    assert '<a href="/ansokan/" aria-current="page">Min ansökan</a>' in text
+    assert '<a href="/ansokan/resultat/">Antagningsbesked</a>' in text
