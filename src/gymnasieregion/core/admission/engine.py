@@ -23,6 +23,8 @@ than calling a function per line.
 
 from __future__ import annotations
 
+import gc
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
@@ -121,14 +123,49 @@ class Market:
 
 def solve(problem: Problem) -> Result:
     """Run the round described by `problem`; the problem must come from `parse_problem`."""
-    market = build_market(problem)
-    matching = deferred_acceptance(
-        market.start,
-        [market.offering_of[n] for n in market.competing],
-        market.priority_at,
-        [o.capacity for o in market.offerings],
-    )
-    return _result(problem.round, market, matching)
+    with _COLLECTOR_PAUSED:
+        market = build_market(problem)
+        matching = deferred_acceptance(
+            market.start,
+            [market.offering_of[n] for n in market.competing],
+            market.priority_at,
+            [o.capacity for o in market.offerings],
+        )
+        return _result(problem.round, market, matching)
+
+
+class _CollectorPause:
+    """Pauses CPython's cyclic garbage collector while runs are in progress.
+
+    A run creates about one tuple per choice line for its result (130,000 in a region)
+    and no reference cycles; reference counting frees all it throws away. With the
+    collector running, those allocations set off full collections that walk every object
+    of the problem and of the result built so far: measured on the region benchmark, two
+    full collections and 0.3-0.5 s of a run. Paused, the collector looks at the result
+    once when it resumes. Runs in several threads share one pause: the collector resumes
+    when the last of them ends, and only if it was enabled when the first began.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._runs = 0
+        self._resume = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._runs == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._runs += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self._runs -= 1
+            if self._runs == 0 and self._resume:
+                gc.enable()
+
+
+_COLLECTOR_PAUSED = _CollectorPause()
 
 
 def build_market(problem: Problem) -> Market:
