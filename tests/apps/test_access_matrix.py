@@ -188,6 +188,9 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "api:offerings-import": [
         ("post", "/api/v1/offerings/import/", only(OFFICE, status=400, anonymous=403))
     ],
+    "admissions:counsellor_pupils": [
+        ("get", "/syv/", only({"study_counsellor", "sending_school_principal"}))
+    ],
     "admissions:office_dashboard": [("get", "/antagning/", only(OFFICE))],
     "admissions:office_run_start": [
         ("post", "/antagning/korningar/ny/", only(OFFICE, status=302))  # no round chosen

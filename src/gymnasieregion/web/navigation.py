@@ -41,6 +41,8 @@ def navigation_for(actor: Actor) -> list[NavItem]:
     persons = {"persons.view_school", "persons.view_residents", "persons.view_all"}
     if persons & scope.permissions:
         items.append(NavItem("Elever", reverse("applicants:list")))
+    if "persons.view_school" in scope.permissions:
+        items.append(NavItem("Elevernas ansökningar", reverse("admissions:counsellor_pupils")))
     elif "persons.view_self" in scope.permissions:
         items.append(NavItem("Mitt elevkort", reverse("applicants:me")))
     if "grades.import" in scope.permissions:

@@ -1,10 +1,16 @@
-"""Pages of the admission year, by audience: applicants, schools and municipalities, the office.
+"""Pages of the admission year, by audience: applicants, counsellors, schools and
+municipalities, the office.
 
 Each audience's views module keeps its own `urlpatterns`; they share the namespace
 `admissions`.
 """
 
-from gymnasieregion.apps.admissions.views import applicant, office, school
+from gymnasieregion.apps.admissions.views import applicant, counsellor, office, school
 
 app_name = "admissions"
-urlpatterns = [*applicant.urlpatterns, *school.urlpatterns, *office.urlpatterns]
+urlpatterns = [
+    *applicant.urlpatterns,
+    *counsellor.urlpatterns,
+    *school.urlpatterns,
+    *office.urlpatterns,
+]
