@@ -458,7 +458,10 @@ def line_result_latest(*, line: ChoiceLine) -> LineResult | None:
     run = run_with_results_latest(year=line.application.admission_year)
     if run is None:
         return None
-    return LineResult.objects.filter(run=run, line=line).select_related("run").first()
+    result = LineResult.objects.filter(run=run, line=line).first()
+    if result is not None:
+        result.run = run  # the run without its files (a join would read them)
+    return result
 
 
 def _independent(school: Organisation) -> bool:
