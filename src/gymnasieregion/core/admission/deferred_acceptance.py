@@ -60,30 +60,35 @@ def deferred_acceptance(
     """
     applicants = len(start) - 1
     # Step 1: everyone free; `next_choice[a]` is the index of a's next proposal. Each
-    # offering holds a max-heap of (-priority, applicant): the lowest priority is on top.
+    # offering holds a min-heap of its held proposals, each as one int
+    # -(priority * applicants + applicant): the lowest priority is on top, and the heap
+    # compares ints rather than tuples.
     next_choice = list(start[:applicants])
-    held: list[list[tuple[int, int]]] = [[] for _ in capacities]
+    held: list[list[int]] = [[] for _ in capacities]
+    free_seats = list(capacities)
     free = list(range(applicants - 1, -1, -1))
     while free:
         applicant = free.pop()
         i, stop = next_choice[applicant], start[applicant + 1]
         while i < stop:
             # Step 2: propose to the best offering not yet proposed to.
-            offering, priority = offering_at[i], priority_at[i]
+            offering, proposal = offering_at[i], -(priority_at[i] * applicants + applicant)
             i += 1
             holders = held[offering]
             # Step 3: hold if a seat is free, else keep the higher priority of the two.
-            if len(holders) < capacities[offering]:
-                heappush(holders, (-priority, applicant))
+            if free_seats[offering]:
+                free_seats[offering] -= 1
+                heappush(holders, proposal)
                 break
-            if holders and -holders[0][0] > priority:
-                free.append(heapreplace(holders, (-priority, applicant))[1])
+            if holders and holders[0] < proposal:
+                free.append(-heapreplace(holders, proposal) % applicants)
                 break
         next_choice[applicant] = i
     # Step 4: the held proposals are the admissions; each was its applicant's last.
     placement = [-1] * applicants
     for holders in held:
-        for _, applicant in holders:
+        for proposal in holders:
+            applicant = -proposal % applicants
             placement[applicant] = next_choice[applicant] - 1
     proposals = sum(next_choice) - sum(start[:applicants])
     return Matching(placement=placement, proposals=proposals)
