@@ -71,12 +71,7 @@ def _wait() -> None:
 def run() -> None:
     demo_database.ensure()
     cookie = _session_cookie()
-    env = os.environ | {
-        "DATABASE_URL": demo_database.database_url(),
-        "DJANGO_SETTINGS_MODULE": "gymnasieregion.config.settings.development",
-        "DEBUG": "0",
-        "GYMNASIEREGION_DEMO": "1",
-    }
+    env = dict(os.environ)  # the settings `demo_database.ensure` chose
     server = subprocess.Popen(  # noqa: S603 (our own server, fixed arguments)
         [
             str(Path(sys.executable).with_name("gunicorn")),

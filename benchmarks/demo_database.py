@@ -19,8 +19,12 @@ def database_url() -> str:
 
 def ensure() -> None:
     """Set up Django on the benchmark database, building the demo region if it is missing."""
+    # The development settings in demo mode with DEBUG off: what `make demo` serves, minus
+    # the cost of DEBUG; the pages bench's server runs with the same.
     os.environ["DATABASE_URL"] = database_url()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gymnasieregion.config.settings.test")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gymnasieregion.config.settings.development"
+    os.environ["DEBUG"] = "0"
+    os.environ["GYMNASIEREGION_DEMO"] = "1"
     import django
 
     django.setup()
