@@ -105,6 +105,7 @@ class Market:
     competing: list[int]
     start: list[int]
     priority_at: list[int]
+    kept: set[int]  # the lines of secured places kept in a reserve round
     offering_shift: int
     line_mask: int
 
@@ -238,6 +239,7 @@ def build_market(problem: Problem) -> Market:
         competing=competing,
         start=start,
         priority_at=priority_at,
+        kept=kept,
         offering_shift=offering_shift,
         line_mask=(1 << priority.line_bits) - 1,
     )
@@ -300,7 +302,8 @@ def _result(round_: Round, market: Market, matching: Matching) -> Result:
     reserve_lines = market.line_numbers(reserve_priorities)
     admitted_start = market.offering_starts(admitted_priorities)
     reserve_start = market.offering_starts(reserve_priorities)
-    status_of = [Status.STRUCK if r is None else _FIXED_STATUS[r] for r in market.fixed]
+    struck = Status.STRUCK
+    status_of = [struck if r is None else _FIXED_STATUS[r] for r in market.fixed]
     for n in admitted_lines:
         status_of[n] = admitted_
     for n in reserve_lines:
@@ -313,7 +316,10 @@ def _result(round_: Round, market: Market, matching: Matching) -> Result:
         for position, n in enumerate(reserves, 1):
             reserve_position_of[n] = position
         by_merit = [n for n in admitted if tier_of[n] is not None and tier_of[n] is not free_quota]
-        last = max(by_merit, key=key_of.__getitem__) if by_merit else -1
+        # in priority order, so the last has the largest key unless kept places came first
+        last = by_merit[-1] if by_merit else -1
+        if market.kept and by_merit:
+            last = max(by_merit, key=key_of.__getitem__)
         selections.append(_Selection(admitted, reserves, by_merit, last))
 
     # Step 4: figures per offering.

@@ -14,6 +14,7 @@ from gymnasieregion.core.admission.problem import Round, TieBreak, Tier
 
 _ONE_DECIMAL = Decimal("0.1")
 _CACHE = 1 << 16  # sentences repeat: the same figures recur across a region
+_WRITTEN: dict[Decimal, tuple[Decimal, str]] = {}  # value -> (the value written, its text)
 
 TIER_LABELS = {
     Tier.FREE_QUOTA: "fri kvot",
@@ -42,21 +43,21 @@ _FIXED = {
 def swedish_decimal(value: Decimal) -> str:
     """285 → "285,0"; 282.5 → "282,5"; 283.33 → "283,33"; 282.50 → "282,50".
 
-    The value is written as given, with its own number of decimals. Caches in this module
-    are therefore keyed by text, never by a `Decimal`: `Decimal("282.5") == Decimal("282.50")`,
-    so a cache keyed by the value would write whichever of the two came first in the process,
-    and a sentence would depend on earlier runs.
+    The value is written as given, with its own number of decimals. `Decimal("282.5")` and
+    `Decimal("282.50")` are equal, so a cached text is used only if it was written from a
+    value with the same exponent: a cache keyed by the value alone would write whichever came
+    first in the process, and a sentence would depend on earlier runs. The sentence caches
+    below are keyed by the written text for the same reason.
     """
-    return _swedish(str(value))
-
-
-@lru_cache(maxsize=_CACHE)
-def _swedish(text: str) -> str:
-    value = Decimal(text)
+    known = _WRITTEN.get(value)
+    if known is not None and known[0].same_quantum(value):
+        return known[1]
     exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > -1:
-        value = value.quantize(_ONE_DECIMAL)
-    return str(value).replace(".", ",")
+    written = value.quantize(_ONE_DECIMAL) if isinstance(exponent, int) and exponent > -1 else value
+    text = str(written).replace(".", ",")
+    if len(_WRITTEN) < _CACHE:
+        _WRITTEN.setdefault(value, (value, text))
+    return text
 
 
 def fixed_sentence(reason: Reason) -> str:
