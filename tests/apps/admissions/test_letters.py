@@ -337,8 +337,26 @@ def test_the_office_e_mails_the_letters_of_a_published_run(region):
             assert fragment in body, fragment
         assert region["Nova"][1].identity_display not in body  # no personnummer in e-mail
     assert html.startswith("<!doctype html>") and '<html lang="sv">' in html
-    event = AuditEvent.objects.get(action="admissions.letters.sent")
-    assert event.payload == {"recipients": 1, "without_email": 2, "protected_identity": 1}
+    sending = AuditEvent.objects.get(action="admissions.letters.sending")
+    assert sending.payload == {"recipients": 1, "without_email": 2, "protected_identity": 1}
+    sent = AuditEvent.objects.get(action="admissions.letters.sent")
+    assert sent.payload == {"sent": 1, "failed": 0, "error": ""}
+
+
+def test_letters_go_in_batches_of_one_mail_connection_each(region, monkeypatch):
+    monkeypatch.setattr("gymnasieregion.apps.admissions.services.LETTER_BATCH", 1)
+    for name in ("Stina", "Ola"):
+        person = region[name][1]
+        person.email = f"{name.lower()}@example.invalid"
+        person.protected_identity = False
+        person.save()
+    result = decision_letters_send(actor=region["small"].office, run=region["run"])
+    assert result.sent == 3
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "nova@example.invalid",
+        "ola@example.invalid",
+        "stina@example.invalid",
+    ]
 
 
 def test_the_demo_file_backend_writes_the_letters_to_files(region, tmp_path):
@@ -363,7 +381,8 @@ def test_a_failing_mail_server_is_recorded_with_what_was_sent(region):
     assert (result.sent, result.failed) == (0, 1)
     assert "nekades" in result.error
     failed = AuditEvent.objects.get(action="admissions.letters.failed")
-    assert failed.payload["sent"] == 0
+    assert failed.payload["sent"] == 0 and failed.payload["failed"] == 1
+    assert not AuditEvent.objects.filter(action="admissions.letters.sent").exists()
 
 
 def test_letters_are_sent_only_for_published_runs_and_only_by_the_office(region):

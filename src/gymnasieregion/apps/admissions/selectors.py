@@ -21,6 +21,7 @@ from gymnasieregion.apps.admissions.models import (
     LineResult,
     OfferAnswer,
     OfferingResult,
+    RunKind,
 )
 from gymnasieregion.apps.admissions.permissions import MANAGE
 from gymnasieregion.apps.applicants.models import Person
@@ -289,3 +290,30 @@ def application_late_preview(
 def offer_answer_current(*, application: Application, run: AdmissionRun) -> OfferAnswer | None:
     """The applicant's answer to the place of `run`, if they have answered."""
     return OfferAnswer.objects.filter(application=application, run=run).first()
+
+
+# A run's files are megabytes: what applicants see never loads them.
+RUN_FILES = ("problem_file", "result_file", "manifest", "violations", "summary")
+
+
+def published_run_newest(*, year: AdmissionYear) -> AdmissionRun | None:
+    """The newest published run of the year, without its files (the applicant's pages)."""
+    return (
+        AdmissionRun.objects.filter(admission_year=year, published_at__isnull=False)
+        .exclude(kind=RunKind.SIMULATION)
+        .defer(*RUN_FILES)
+        .select_related("admission_year")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def published_run_get(*, pk: int) -> AdmissionRun | None:
+    """A published run by id, without its files; None for a simulation or an unpublished run."""
+    return (
+        AdmissionRun.objects.filter(pk=pk, published_at__isnull=False)
+        .exclude(kind=RunKind.SIMULATION)
+        .defer(*RUN_FILES)
+        .select_related("admission_year")
+        .first()
+    )

@@ -6,14 +6,14 @@ refuses bad input with a Swedish message before anything is saved.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection, send_mass_mail
+from django.core.mail import EmailMultiAlternatives, get_connection, send_mass_mail
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -606,52 +606,70 @@ class LettersSent:
 LETTER_BATCH = 200  # e-mails per call of the mail backend
 
 
-@transaction.atomic
+def _letter_batches(run: AdmissionRun) -> Iterator[list[EmailMultiAlternatives]]:
+    batch = []
+    for person, letter in decision_letters_for_run(run=run):
+        if person.protected_identity or not person.email:
+            continue
+        batch.append(letter_email(letter, to=person.email))
+        if len(batch) == LETTER_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def decision_letters_send(*, actor: Actor, run: AdmissionRun) -> LettersSent:
     """E-mail every applicant of a published run their decision letter (HTML, in Swedish).
 
-    The audit event is written before the first e-mail, so a failed audit sends nothing.
-    Applicants with protected identity get no e-mail: the office reaches them by other means
-    (domain §10 R7); they and those without an e-mail address read the letter in the
-    e-service. A mail server that fails part-way is recorded with what was sent by then.
+    Not one transaction, unlike the other services: e-mail cannot be rolled back, and a
+    region's 31,000 letters take minutes, far too long to hold the database's write lock.
+    Instead, three steps: (1) the event `admissions.letters.sending`, with how many letters
+    go and to whom not, is committed first, so a failed audit sends nothing; (2) the
+    letters, one mail connection per batch; (3) the event `admissions.letters.sent` with
+    how many went, or `admissions.letters.failed` with how many went before the mail
+    server failed.
+
+    Applicants with protected identity get no e-mail: the office reaches them by other
+    means (domain §10 R7); they and those without an e-mail address read the letter in the
+    e-service.
     """
     access_permission(actor, MANAGE)
-    run = AdmissionRun.objects.select_related("admission_year").get(pk=run.pk)
+    run = (
+        AdmissionRun.objects.select_related("admission_year")
+        .defer("problem_file", "result_file")
+        .get(pk=run.pk)
+    )
     if run.published_at is None or run.kind == RunKind.SIMULATION:
         raise ValidationError("Antagningsbesked skickas först när körningen är publicerad.")
     persons = Person.objects.filter(applications__lines__results__run=run).distinct()
     protected = persons.filter(protected_identity=True).count()
     without_email = persons.filter(protected_identity=False, email="").count()
     recipients = persons.count() - protected - without_email
-    audit_event_record(
-        actor=actor,
-        action="admissions.letters.sent",
-        subject=run,
-        payload={
-            "recipients": recipients,
-            "without_email": without_email,
-            "protected_identity": protected,
-        },
-    )
-    sent = 0
-    try:
-        with get_connection() as connection:
-            batch = []
-            for person, letter in decision_letters_for_run(run=run):
-                if person.protected_identity or not person.email:
-                    continue
-                batch.append(letter_email(letter, to=person.email))
-                if len(batch) == LETTER_BATCH:
-                    sent += connection.send_messages(batch) or 0
-                    batch = []
-            if batch:
-                sent += connection.send_messages(batch) or 0
-    except OSError as error:  # smtplib.SMTPException is an OSError
+    with transaction.atomic():
         audit_event_record(
             actor=actor,
-            action="admissions.letters.failed",
+            action="admissions.letters.sending",
             subject=run,
-            payload={"sent": sent, "error": str(error)},
+            payload={
+                "recipients": recipients,
+                "without_email": without_email,
+                "protected_identity": protected,
+            },
         )
-        return LettersSent(sent, without_email, protected, recipients - sent, str(error))
-    return LettersSent(sent, without_email, protected)
+    sent = 0
+    error = ""
+    try:
+        for batch in _letter_batches(run):
+            with get_connection() as connection:
+                sent += connection.send_messages(batch) or 0
+    except OSError as failure:  # smtplib.SMTPException is an OSError
+        error = str(failure)
+    with transaction.atomic():
+        audit_event_record(
+            actor=actor,
+            action="admissions.letters.failed" if error else "admissions.letters.sent",
+            subject=run,
+            payload={"sent": sent, "failed": recipients - sent, "error": error},
+        )
+    return LettersSent(sent, without_email, protected, recipients - sent, error)

@@ -44,7 +44,6 @@ from gymnasieregion.apps.admissions.letters import (
 )
 from gymnasieregion.apps.admissions.models import AdmissionRun, ChoiceLine, Decision, RunKind
 from gymnasieregion.apps.admissions.selectors import (
-    admission_run_get,
     admission_year_current,
     applicant_person,
     application_late_preview,
@@ -53,7 +52,8 @@ from gymnasieregion.apps.admissions.selectors import (
     application_period,
     offer_answer_current,
     offerings_of_year,
-    published_run_latest,
+    published_run_get,
+    published_run_newest,
 )
 from gymnasieregion.apps.admissions.services import application_save, offer_answer
 from gymnasieregion.apps.applicants.models import Person
@@ -359,7 +359,7 @@ def _results_context(
     request: HttpRequest, person: Person, year: AdmissionYear, *, answer_error: str = ""
 ) -> dict[str, Any]:
     application = application_own(person=person, year=year)
-    run = published_run_latest(year=year) if application is not None else None
+    run = published_run_newest(year=year) if application is not None else None
     letter: DecisionLetter | None = None
     if application is not None and run is not None:
         try:
@@ -429,8 +429,8 @@ def answer(request: HttpRequest) -> HttpResponse:
 
 
 def _published_run(run_id: int) -> AdmissionRun:
-    run = admission_run_get(pk=run_id)
-    if run is None or run.published_at is None or run.kind == RunKind.SIMULATION:
+    run = published_run_get(pk=run_id)
+    if run is None:
         raise Http404
     return run
 

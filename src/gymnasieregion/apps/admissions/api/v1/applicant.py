@@ -25,7 +25,7 @@ from rest_framework.response import Response
 
 from gymnasieregion.apps.accounts.access import access_permission
 from gymnasieregion.apps.admissions.letters import DecisionLetter, decision_letter_get
-from gymnasieregion.apps.admissions.models import Application, RunKind
+from gymnasieregion.apps.admissions.models import AdmissionRun, Application, RunKind
 from gymnasieregion.apps.admissions.selectors import (
     admission_year_current,
     applicant_person,
@@ -33,7 +33,7 @@ from gymnasieregion.apps.admissions.selectors import (
     application_own,
     application_period,
     offer_answer_current,
-    published_run_latest,
+    published_run_newest,
 )
 from gymnasieregion.apps.admissions.services import application_save, offer_answer
 from gymnasieregion.apps.applicants.models import Person
@@ -202,8 +202,7 @@ def application(request: Request) -> Response:
     return Response(ApplicantApplicationSerializer(_application_data(year, own)).data)
 
 
-def _letter(application: Application | None, year: AdmissionYear) -> DecisionLetter | None:
-    run = published_run_latest(year=year) if application is not None else None
+def _letter(application: Application | None, run: AdmissionRun | None) -> DecisionLetter | None:
     if run is None or application is None:
         return None
     try:
@@ -221,17 +220,16 @@ def _letter(application: Application | None, year: AdmissionYear) -> DecisionLet
 def application_results(request: Request) -> Response:
     person, year = _own(request)
     own = application_own(person=person, year=year)
-    letter = _letter(own, year)
+    run = published_run_newest(year=year) if own is not None else None
+    letter = _letter(own, run)
     answerable = (
         letter is not None
-        and own is not None
         and letter.run_kind in (RunKind.FINAL, RunKind.RESERVE)
         and letter.admitted_line is not None
     )
     current = None
-    if answerable and letter is not None and own is not None:
-        run = published_run_latest(year=year)
-        current = offer_answer_current(application=own, run=run) if run is not None else None
+    if answerable and own is not None and run is not None:
+        current = offer_answer_current(application=own, run=run)
     today = timezone.localdate(_now())
     data = {
         "year": year.year,
