@@ -156,6 +156,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API v1 of Gymnasieregion. Every endpoint is scoped to the caller's roles.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several serializers have a `kind`; name the admission run's enum explicitly.
+    "ENUM_NAME_OVERRIDES": {"RunKindEnum": "gymnasieregion.apps.admissions.models.RunKind"},
 }
 
 LOGGING = {
