@@ -324,9 +324,30 @@ def test_an_unpublished_final_run_never_replaces_the_published_preliminary(small
     assert "Ditt svar" not in text  # a preliminary round has no place to answer
 
 
+def test_admitted_to_the_first_choice_the_applicant_says_yes_or_no(small, applicant, clock):
+    published_final(small)
+    clock("2027-07-05")
+    text = page_text(applicant.get(RESULTS))
+    assert "Om du inte svarar tackar du ja till platsen." in text
+    assert text.count('type="radio"') == 2
+    assert "Jag tackar ja till platsen</label>" in text
+    assert "stå kvar som reserv" not in text and "står kvar som reserv" not in text
+
+
 def test_the_applicant_answers_within_the_answer_period(small, applicant, clock):
+    full = add_offering(small.year, "FULL", places=0)  # reserve there, admitted below
+    application_save(
+        actor=small.applicant,
+        person=small.person,
+        year=small.year,
+        offering_ids=[full.pk, small.offering.pk],
+        now=at("2027-01-21"),
+    )
     run = published_final(small)
     clock("2027-07-05")
+    before = page_text(applicant.get(RESULTS))
+    assert before.count('type="radio"') == 3
+    assert "och står kvar som reserv på dina högre val" in before
     response = applicant.post("/ansokan/resultat/svar/", {"svar": "accept_without_reserve"})
     assert response.status_code == 302
     answer = OfferAnswer.objects.get(run=run)

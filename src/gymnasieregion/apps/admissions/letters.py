@@ -165,6 +165,13 @@ class DecisionLetter:
         return next((line for line in self.lines if line.admitted), None)
 
     @property
+    def reserve_above_place(self) -> bool:
+        """Whether the applicant is reserve on a choice above the place (domain §5.5 R4)."""
+        return self.admitted_line is not None and any(
+            line.status == Status.RESERVE for line in self.lines
+        )
+
+    @property
     def appealable(self) -> bool:
         return any(line.appeal is Appeal.APPEALABLE for line in self.lines)
 
@@ -246,18 +253,23 @@ def next_steps(
             + " Då kan du ändra dina val utan att de blir sena.",
         )
     steps = []
+    reserve = any(line.status == Status.RESERVE for line in lines)
     if admitted is not None:
+        default = (
+            "tackar du ja till platsen och står kvar som reserv på dina högre val"
+            if reserve
+            else "tackar du ja till platsen"
+        )
         steps.append(
             f"Du är antagen till {admitted.place}. "
-            f"Svara senast {date_text(year.answer_deadline)}. Om du inte svarar tackar du ja "
-            "till platsen och står kvar som reserv på dina högre val."
+            f"Svara senast {date_text(year.answer_deadline)}. Om du inte svarar {default}."
         )
-        if any(line.status == Status.RESERVE for line in lines):
+        if reserve:
             steps.append(
                 "Som reserv kan du antas till ett högre val i en reservantagning. Då får du "
                 "den platsen i stället och lämnar den du har."
             )
-    elif any(line.status == Status.RESERVE for line in lines):
+    elif reserve:
         steps.append(
             "Du är reserv. Om en plats blir ledig kan du antas i en reservantagning. "
             "Du kan också söka lediga platser; sådana val blir sena."

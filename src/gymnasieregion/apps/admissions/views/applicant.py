@@ -355,6 +355,26 @@ def application_submit(request: HttpRequest) -> HttpResponse:
 # --- Antagningsbesked -------------------------------------------------------------------
 
 
+def _answer_choices(letter: DecisionLetter | None, chosen: str) -> list[tuple[str, str, str, bool]]:
+    """The three answers; two when the applicant is reserve on nothing above the place."""
+    if letter is not None and not letter.reserve_above_place:
+        return [
+            (
+                Answer.ACCEPT_STAY_RESERVE.value,
+                "Jag tackar ja till platsen",
+                "Förval.",
+                chosen != Answer.DECLINE,
+            ),
+            (
+                Answer.DECLINE.value,
+                ANSWER_LABELS[Answer.DECLINE],
+                "Du lämnar platsen.",
+                chosen == Answer.DECLINE,
+            ),
+        ]
+    return [(a.value, ANSWER_LABELS[a], ANSWER_HELP[a], a.value == chosen) for a in Answer]
+
+
 def _results_context(
     request: HttpRequest, person: Person, year: AdmissionYear, *, answer_error: str = ""
 ) -> dict[str, Any]:
@@ -373,8 +393,12 @@ def _results_context(
         and run.kind in (RunKind.FINAL, RunKind.RESERVE)
         and letter.admitted_line is not None
     )
-    current = offer_answer_current(application=application, run=run) if answerable else None  # type: ignore[arg-type]
+    current = None
+    if answerable and application is not None and run is not None:
+        current = offer_answer_current(application=application, run=run)
     chosen = request.POST.get("svar") or (current.answer if current else Answer.ACCEPT_STAY_RESERVE)
+    answers = _answer_choices(letter, chosen)
+    labels = {value: label for value, label, _, _ in answers}
     return {
         "person": person,
         "year": year,
@@ -385,8 +409,10 @@ def _results_context(
         "answer_open": answerable and phase_is_open(year=year, action=Action.ANSWER, today=today),
         "answer_sentence": phase_sentence(year=year, action=Action.ANSWER),
         "answer": current,
-        "answer_label": ANSWER_LABELS.get(Answer(current.answer)) if current else "",
-        "answers": [(a.value, ANSWER_LABELS[a], ANSWER_HELP[a], a.value == chosen) for a in Answer],
+        "answer_label": labels.get(current.answer, ANSWER_LABELS[Answer(current.answer)])
+        if current
+        else "",
+        "answers": answers,
         "answer_error": answer_error,
     }
 
@@ -421,7 +447,7 @@ def answer(request: HttpRequest) -> HttpResponse:
     if error:
         context = _results_context(request, person, year, answer_error=error)
         return TemplateResponse(request, "admissions/applicant/results.html", context, status=400)
-    messages.success(request, f"Ditt svar är sparat: {ANSWER_LABELS[Answer(choice)].lower()}.")
+    messages.success(request, "Ditt svar är sparat.")
     return redirect("admissions:results")
 
 
