@@ -113,6 +113,13 @@ def test_with_htmx_a_change_returns_the_list_and_announces_it(small, applicant, 
     assert "<html" not in text
 
 
+def test_with_htmx_the_search_returns_only_the_list_and_the_results(small, applicant, clock):
+    add_offering(small.year, "SA-DEMO")
+    text = page_text(applicant.get(PAGE, {"sok": "SA-DEMO"}, **HTMX))
+    assert text.lstrip().startswith('<div id="editor"') and "<html" not in text
+    assert "Lägg till Program SA-DEMO" in text
+
+
 def test_the_search_lists_the_years_offerings_with_an_add_button(small, applicant, clock):
     sa = add_offering(small.year, "SA-DEMO", name="Samhällsvetenskap, Demogymnasiet")
     text = page_text(applicant.get(PAGE, {"sok": "Samhäll"}))

@@ -242,11 +242,10 @@ def _application_context(
 def application_page(request: HttpRequest) -> HttpResponse:
     """Min ansökan: the saved list with each line's status, the draft, the search."""
     person, year = _own(request)
-    return TemplateResponse(
-        request,
-        "admissions/applicant/application.html",
-        _application_context(request, person, year),
-    )
+    template = "admissions/applicant/application.html"
+    if getattr(request, "htmx", False):
+        template += "#editor"  # the search, swapped in place
+    return TemplateResponse(request, template, _application_context(request, person, year))
 
 
 def _offering_id(value: str | None) -> int:
