@@ -15,6 +15,7 @@ from gymnasieregion.apps.admissions.models import (
     Application,
     ChoiceLine,
     LineResult,
+    RunFiles,
     RunKind,
     RunStatus,
 )
@@ -394,10 +395,9 @@ def catalogue(organisations, other_organisation):
         status=RunStatus.SUCCEEDED,
         started_at=timezone.now(),
         finished_at=timezone.now(),
-        problem_file=b"{}",
-        result_file=b"{}",
         manifest={},
     )
+    RunFiles.objects.create(run=run, problem=b"{}", result=b"{}")
     return {
         "year": year.year,
         "run": run.pk,
@@ -447,8 +447,6 @@ def published(people, catalogue, choice_lines):
         started_at=now,
         finished_at=now,
         published_at=now,
-        problem_file=b"{}",
-        result_file=b"{}",
         manifest={},
     )
     for line in (choice_lines["own_line"], choice_lines["other_line"], mine.pk):

@@ -58,12 +58,12 @@ def test_a_simulation_is_never_published(reference_data):
 def test_the_stored_problem_file_re_solves_to_the_byte_identical_result(reference_data):
     small = small_year()
     run = published_final(small)
-    again = publish(json.loads(bytes(run.problem_file)))
-    assert again.result_bytes == bytes(run.result_file)
+    again = publish(json.loads(bytes(run.files.problem)))
+    assert again.result_bytes == bytes(run.files.result)
     assert run.manifest["result_sha256"] == json.loads(again.manifest_bytes)["result_sha256"]
-    problem = parse_problem(json.loads(bytes(run.problem_file)))
+    problem = parse_problem(json.loads(bytes(run.files.problem)))
     assert [a.id for a in problem.applicants] == [str(small.person.applications.get().pk)]
-    assert small.person.identity_number not in bytes(run.problem_file).decode()
+    assert small.person.identity_number not in bytes(run.files.problem).decode()
 
 
 def test_the_office_pages_run_publish_and_export(reference_data, django_assert_max_num_queries):
@@ -79,7 +79,7 @@ def test_the_office_pages_run_publish_and_export(reference_data, django_assert_m
     run.refresh_from_db()
     assert run.published_at is not None
     problem = client.get(f"/antagning/korningar/{run.pk}/problem.json")
-    assert problem.content == bytes(run.problem_file)
+    assert problem.content == bytes(run.files.problem)
     with django_assert_max_num_queries(20):
         dashboard = client.get("/antagning/?ar=2027").content.decode()
     assert "Slutantagning" in dashboard and "Ansökningar" in dashboard

@@ -170,8 +170,6 @@ class AdmissionRun(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    problem_file = models.BinaryField()
-    result_file = models.BinaryField()
     manifest = models.JSONField()
     violations = models.JSONField(default=list)
     summary = models.JSONField(default=dict)
@@ -197,6 +195,28 @@ class AdmissionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.admission_year_id} ({self.pk})"
+
+
+class RunFiles(models.Model):
+    """A run's canonical problem file and result file (megabytes for a region).
+
+    Kept apart from the run's row so that finding runs never reads through them: SQLite
+    stores a row's columns in order, and a query on a column after a large blob walks
+    its overflow pages.
+    """
+
+    run = models.OneToOneField(
+        AdmissionRun, on_delete=models.CASCADE, primary_key=True, related_name="files"
+    )
+    problem = models.BinaryField()
+    result = models.BinaryField()
+
+    class Meta:
+        verbose_name = "filer för antagningskörning"
+        verbose_name_plural = "filer för antagningskörningar"
+
+    def __str__(self) -> str:
+        return f"Filer för körning {self.run_id}"
 
 
 class LineResult(models.Model):

@@ -141,7 +141,7 @@ def _record_line_read(actor: Actor, line: ChoiceLine, via: str) -> None:
         )
 
 
-RUN_FILES = ("problem_file", "result_file", "manifest", "violations")
+RUN_FILES = ("manifest", "violations")
 
 
 def published_run_shown(*, year: AdmissionYear) -> AdmissionRun | None:

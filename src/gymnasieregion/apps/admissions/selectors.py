@@ -157,10 +157,8 @@ def admission_year_counts(*, year: AdmissionYear) -> YearCounts:
 def admission_run_list(*, actor: Actor, year: AdmissionYear) -> QuerySet[AdmissionRun]:
     """Every run of the year, newest first; only for the office."""
     access_permission(actor, MANAGE)
-    return (
-        AdmissionRun.objects.filter(admission_year=year)
-        .defer("problem_file", "result_file")
-        .select_related("started_by", "published_by")
+    return AdmissionRun.objects.filter(admission_year=year).select_related(
+        "started_by", "published_by"
     )
 
 
@@ -293,7 +291,7 @@ def offer_answer_current(*, application: Application, run: AdmissionRun) -> Offe
 
 
 # A run's files are megabytes: what applicants see never loads them.
-RUN_FILES = ("problem_file", "result_file", "manifest", "violations", "summary")
+RUN_FILES = ("manifest", "violations", "summary")
 
 
 def published_run_newest(*, year: AdmissionYear) -> AdmissionRun | None:

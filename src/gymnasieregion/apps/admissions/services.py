@@ -38,6 +38,7 @@ from gymnasieregion.apps.admissions.models import (
     LineResult,
     OfferAnswer,
     OfferingResult,
+    RunFiles,
     RunKind,
     RunStatus,
 )
@@ -360,12 +361,11 @@ def admission_run(
             started_at=started,
             finished_at=timezone.now(),
             started_by=user_of(actor),
-            problem_file=problem_bytes,
-            result_file=result_bytes,
             manifest=manifest,
             violations=[str(v) for v in violations],
             summary=_summary(result, round_),
         )
+        RunFiles.objects.create(run=run, problem=problem_bytes, result=result_bytes)
         if not violations:
             _store_results(run, result, built)
         audit_event_record(
@@ -635,11 +635,7 @@ def decision_letters_send(*, actor: Actor, run: AdmissionRun) -> LettersSent:
     e-service.
     """
     access_permission(actor, MANAGE)
-    run = (
-        AdmissionRun.objects.select_related("admission_year")
-        .defer("problem_file", "result_file")
-        .get(pk=run.pk)
-    )
+    run = AdmissionRun.objects.select_related("admission_year").get(pk=run.pk)
     if run.published_at is None or run.kind == RunKind.SIMULATION:
         raise ValidationError("Antagningsbesked skickas först när körningen är publicerad.")
     persons = Person.objects.filter(applications__lines__results__run=run).distinct()

@@ -38,7 +38,7 @@ from gymnasieregion.apps.catalogue.calendar import phase_timeline
 from gymnasieregion.apps.catalogue.models import Offering
 from gymnasieregion.core.admission.problem import Round
 
-RUN_FILES = {"problem": "problem_file", "resultat": "result_file"}
+RUN_FILES = {"problem": "problem", "resultat": "result"}
 SIMULATED_ROUNDS = {"preliminary": Round.PRELIMINARY, "final": Round.FINAL}
 
 
@@ -138,7 +138,7 @@ def run_file(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name == "manifest":
         content = json.dumps(run.manifest, ensure_ascii=False, indent=2).encode()
     elif name in RUN_FILES:
-        content = bytes(getattr(run, RUN_FILES[name]))
+        content = bytes(getattr(run.files, RUN_FILES[name]))
     else:
         raise Http404
     response = HttpResponse(content, content_type="application/json")

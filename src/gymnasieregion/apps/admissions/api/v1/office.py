@@ -132,7 +132,7 @@ def run_publish(request: Request, pk: int) -> Response:
 def run_problem(request: Request, pk: int) -> HttpResponse:
     """The run's problem file (`gymnasieregion.admission-problem.v1`), to re-run it anywhere."""
     run = access_admission_run(actor=request.user, pk=pk)
-    return HttpResponse(bytes(run.problem_file), content_type="application/json")
+    return HttpResponse(bytes(run.files.problem), content_type="application/json")
 
 
 urlpatterns: list[URLPattern] = [

@@ -141,5 +141,5 @@ class Command(BaseCommand):
         run = admission_run_get(pk=run_id)
         if run is None:
             raise CommandError(f"Körning {run_id} finns inte.")
-        out.write_bytes(bytes(run.problem_file))
+        out.write_bytes(bytes(run.files.problem))
         self.stdout.write(f"Problemfilen för körning {run_id} skriven till {out}.")
