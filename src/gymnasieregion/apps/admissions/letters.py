@@ -379,7 +379,10 @@ def decision_letter_get(*, run: AdmissionRun | None, application: Application) -
         raise Http404
     # By the application's line ids: the (run, line) index finds them at once, where a
     # join on the application would walk the run's 130,000 results.
-    line_ids = list(application.lines.values_list("pk", flat=True))
+    # Withdrawn lines too: a published letter never changes when the list does.
+    line_ids = list(
+        ChoiceLine.all_lines.filter(application=application).values_list("pk", flat=True)
+    )
     results = list(_results_of(run).filter(line_id__in=line_ids))
     if not results:
         raise Http404
@@ -400,7 +403,7 @@ def decision_letters_for_run(*, run: AdmissionRun) -> Iterator[tuple[Person, Dec
         applications = Application.objects.filter(pk__in=chunk).select_related("person")
         persons = {a.pk: a.person for a in applications}
         results: dict[int, list[LineResult]] = defaultdict(list)
-        lines = ChoiceLine.objects.filter(application_id__in=chunk).values("pk")
+        lines = ChoiceLine.all_lines.filter(application_id__in=chunk).values("pk")
         for result in _results_of(run).filter(line_id__in=lines):
             results[result.line.application_id].append(result)
         versions: dict[int, list[tuple[datetime, list[int]]]] = defaultdict(list)

@@ -75,8 +75,21 @@ class ApplicationVersion(models.Model):
         return f"Ändring {self.saved_at:%Y-%m-%d %H:%M}"
 
 
+class CurrentLines(models.Manager["ChoiceLine"]):
+    """The lines on applicants' lists now; withdrawn lines are kept for their results."""
+
+    def get_queryset(self) -> models.QuerySet["ChoiceLine"]:
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class ChoiceLine(models.Model):
-    """One line of the current list (*valrad*) with the decisions that bear on it."""
+    """One line of the current list (*valrad*) with the decisions that bear on it.
+
+    A line the applicant removes is withdrawn, not deleted: the results of published runs
+    keep pointing at it, so a letter once sent never changes (domain §10). `objects`
+    (and `application.lines`) are the current lines; `all_lines` includes the withdrawn.
+    A line chosen again is the same line, with its decisions.
+    """
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="lines")
     offering = models.ForeignKey(
@@ -94,14 +107,23 @@ class ChoiceLine(models.Model):
     endorsed = models.BooleanField(null=True)  # tillstyrkt (special-needs groups, sports)
     skill_test_points = models.DecimalField(max_digits=6, decimal_places=2, null=True)
     school_rank = models.PositiveIntegerField(null=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CurrentLines()
+    all_lines = models.Manager()  # noqa: DJ012 (a second manager, not a field)
 
     class Meta:
         ordering = ["application", "rank"]
         verbose_name = "valrad"
         verbose_name_plural = "valrader"
+        base_manager_name = "all_lines"
         constraints = [
             models.UniqueConstraint(fields=["application", "offering"], name="offering_once"),
-            models.UniqueConstraint(fields=["application", "rank"], name="rank_once"),
+            models.UniqueConstraint(
+                fields=["application", "rank"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="rank_once_among_current",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -223,7 +245,7 @@ class LineResult(models.Model):
     """The outcome of one choice line in one run, with its reason and Swedish explanation."""
 
     run = models.ForeignKey(AdmissionRun, on_delete=models.CASCADE, related_name="line_results")
-    line = models.ForeignKey(ChoiceLine, on_delete=models.CASCADE, related_name="results")
+    line = models.ForeignKey(ChoiceLine, on_delete=models.PROTECT, related_name="results")
     status = models.CharField(max_length=20, choices=[(s.value, s.value) for s in Status])
     reserve_position = models.PositiveIntegerField(null=True)
     reason = models.CharField(max_length=40, choices=[(r.value, r.value) for r in Reason])

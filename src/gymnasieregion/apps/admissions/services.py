@@ -183,15 +183,19 @@ def application_save(
         for v in application.versions.all()
     ]
     late = current_late_flags(versions)
-    # Free the ranks first: (application, rank) is unique.
-    application.lines.exclude(offering_id__in=offering_ids).delete()
+    # Removed lines are withdrawn, not deleted: published results point at them.
+    application.lines.exclude(offering_id__in=offering_ids).update(withdrawn_at=moment)
+    known = {
+        line.offering_id: line for line in ChoiceLine.all_lines.filter(application=application)
+    }
     area = _cooperation_codes()
     kept = []
     for index, offering_id in enumerate(offering_ids):
-        line = existing.get(offering_id) or ChoiceLine(
+        line = known.get(offering_id) or ChoiceLine(
             application=application, offering=offerings[offering_id]
         )
-        line.rank = 1000 + index
+        line.withdrawn_at = None
+        line.rank = 1000 + index  # clear of the current ranks: (application, rank) is unique
         line.late = late[index]
         line.hand = _hand(line, person, offerings[offering_id], area)
         line.save()
@@ -523,7 +527,9 @@ def offering_cancel_and_notify(
     day = today or timezone.localdate()
     offering_cancel(actor=actor, offering=offering, today=day)
     recipients = list(
-        Person.objects.filter(applications__lines__offering=offering)
+        Person.objects.filter(
+            applications__lines__offering=offering, applications__lines__withdrawn_at=None
+        )
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
