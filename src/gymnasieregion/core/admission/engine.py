@@ -29,7 +29,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from itertools import accumulate, chain, compress, count, repeat
+from itertools import accumulate, chain, compress, count, pairwise, repeat
 from operator import attrgetter, is_, is_not
 from typing import cast
 
@@ -413,78 +413,83 @@ def _explanations(
     earlier round, a better tier, a higher merit value, or the tie-break step that decided.
     """
     lines, tier_of, key_of, fixed = market.lines, market.tier_of, market.key_of, market.fixed
-    offering_of, first_line = market.offering_of, market.first_line
+    offering_of, first_line, kept = market.offering_of, market.first_line, market.kept
     fixed_text: dict[Reason, str] = {r: explanation.fixed_sentence(r) for r in _FIXED}
+    # the sentence of a struck line, per applicant, repeated for each of their lines
     longest = max(map(len, map(_CHOICES, market.applicants)), default=0)
     struck_text = [explanation.struck_below_placement(rank) for rank in range(longest + 1)]
+    struck_of_applicant = [
+        "" if placed == -1 else struck_text[placed - first + 1]
+        for placed, first in zip(placed_line, first_line, strict=False)
+    ]
+    lines_of_applicant = [after - first for first, after in pairwise(first_line)]
+    struck_of = chain.from_iterable(map(repeat, struck_of_applicant, lines_of_applicant))
     # per offering, the last place outside fri kvot (-1 if none): its key, tier and merit
     last_of = [selection.last for selection in selections]
     last_key_of = [key_of[last] if last != -1 else 0 for last in last_of]
     last_tier_of = [tier_of[last] if last != -1 else None for last in last_of]
     last_merit_of = [lines[last].merit if last != -1 else _ZERO for last in last_of]
     last_text_of = list(map(explanation.swedish_decimal, last_merit_of))
-    struck, reserve, admitted = Status.STRUCK, Status.RESERVE, Status.ADMITTED
+    struck, reserve = Status.STRUCK, Status.RESERVE
     free_quota, below_secured = Tier.FREE_QUOTA, Reason.STRUCK_BELOW_SECURED
     struck_reason, lower_merit_reason = Reason.STRUCK_BELOW_PLACEMENT, Reason.RESERVE_LOWER_MERIT
     decimal, lower_merit = explanation.swedish_decimal, explanation.reserve_lower_merit_text
     admitted_merit = explanation.admitted_merit
     reasons: list[Reason] = []
     sentences: list[str] = []
-    for a, placed in enumerate(placed_line):
-        placed_rank = placed - first_line[a] + 1
-        for n in range(first_line[a], first_line[a + 1]):
-            status, reason = status_of[n], fixed[n]
-            if reason is below_secured:
-                floor = market.movements[a].floor
-                assert floor is not None
-                sentence = explanation.struck_below_secured(floor)
-            elif reason is not None:
-                sentence = fixed_text[reason]
-            elif status is struck:
-                reason, sentence = struck_reason, struck_text[placed_rank]
-            elif status is reserve:
-                position = reserve_position_of[n]
-                assert position is not None
-                o, tier = offering_of[n], tier_of[n]
-                last_tier = last_tier_of[o]
-                if tier is None:
-                    reason = Reason.RESERVE_RANKING
-                    sentence = explanation.reserve_ranking(position)
-                elif last_tier is None:
-                    reason = Reason.RESERVE_NO_SEATS
-                    sentence = explanation.reserve_no_seats(position)
-                elif key_of[n] < last_key_of[o]:
-                    reason = Reason.RESERVE_SEATS_SECURED
-                    sentence = explanation.reserve_seats_secured(position)
-                elif tier is not last_tier:
-                    reason = Reason.RESERVE_LOWER_TIER
-                    sentence = explanation.reserve_lower_tier(position, last_tier, tier)
-                elif (merit := lines[n].merit) != last_merit_of[o]:
-                    reason = lower_merit_reason
-                    sentence = lower_merit(position, last_text_of[o], decimal(merit))
-                else:
-                    step = market.priority.deciding_step(last_key_of[o], key_of[n])
-                    assert step is not None
-                    reason = Reason.RESERVE_TIE_BREAK
-                    sentence = explanation.reserve_tie_break(position, merit, step)
+    for n, status, reason, struck_sentence in zip(
+        count(), status_of, fixed, struck_of, strict=False
+    ):
+        if reason is below_secured:
+            floor = market.movements[_applicant_of(first_line, n)].floor
+            assert floor is not None
+            sentence = explanation.struck_below_secured(floor)
+        elif reason is not None:
+            sentence = fixed_text[reason]
+        elif status is struck:
+            reason, sentence = struck_reason, struck_sentence
+        elif status is reserve:
+            position = reserve_position_of[n]
+            assert position is not None
+            o, tier = offering_of[n], tier_of[n]
+            last_tier = last_tier_of[o]
+            if tier is None:
+                reason = Reason.RESERVE_RANKING
+                sentence = explanation.reserve_ranking(position)
+            elif last_tier is None:
+                reason = Reason.RESERVE_NO_SEATS
+                sentence = explanation.reserve_no_seats(position)
+            elif key_of[n] < last_key_of[o]:
+                reason = Reason.RESERVE_SEATS_SECURED
+                sentence = explanation.reserve_seats_secured(position)
+            elif tier is not last_tier:
+                reason = Reason.RESERVE_LOWER_TIER
+                sentence = explanation.reserve_lower_tier(position, last_tier, tier)
+            elif (merit := lines[n].merit) != last_merit_of[o]:
+                reason = lower_merit_reason
+                sentence = lower_merit(position, last_text_of[o], decimal(merit))
             else:
-                assert status is admitted
-                tier = tier_of[n]
-                if n - first_line[a] + 1 == market.movements[a].held_rank:
-                    reason = Reason.ADMITTED_SECURED
-                    sentence = explanation.fixed_sentence(reason)
-                elif tier is free_quota:
-                    reason = Reason.ADMITTED_FREE_QUOTA
-                    sentence = explanation.fixed_sentence(reason)
-                elif tier is None:
-                    school_rank = lines[n].school_rank
-                    assert school_rank is not None
-                    reason = Reason.ADMITTED_RANKING
-                    sentence = explanation.admitted_ranking(school_rank)
-                else:
-                    reason, sentence = _ADMITTED_MERIT, admitted_merit(lines[n].merit, round_)
-            reasons.append(reason)
-            sentences.append(sentence)
+                step = market.priority.deciding_step(last_key_of[o], key_of[n])
+                assert step is not None
+                reason = Reason.RESERVE_TIE_BREAK
+                sentence = explanation.reserve_tie_break(position, merit, step)
+        else:  # admitted
+            tier = tier_of[n]
+            if n in kept:
+                reason = Reason.ADMITTED_SECURED
+                sentence = explanation.fixed_sentence(reason)
+            elif tier is free_quota:
+                reason = Reason.ADMITTED_FREE_QUOTA
+                sentence = explanation.fixed_sentence(reason)
+            elif tier is None:
+                school_rank = lines[n].school_rank
+                assert school_rank is not None
+                reason = Reason.ADMITTED_RANKING
+                sentence = explanation.admitted_ranking(school_rank)
+            else:
+                reason, sentence = _ADMITTED_MERIT, admitted_merit(lines[n].merit, round_)
+        reasons.append(reason)
+        sentences.append(sentence)
     return reasons, sentences
 
 
