@@ -104,6 +104,17 @@ class EndorsementForm(YesNoForm):
     value_label = "Tillstyrks"
 
 
+class ForeignGradesForm(YesNoForm):
+    kind = DecisionKind.FOREIGN_GRADES.value
+    title = "Utländska betyg"
+    help = "Betyg som inte kan jämföras med svenska: inget meritvärde räknas och den sökande prövas i fri kvot (GyF 7 kap 3 §)."
+    field = "foreign_grades"
+    value_label = "Betygen bedöms som utländska"
+
+    def current(self, line: ChoiceLine) -> object:
+        return "ja" if line.application.person.foreign_grades else "nej"
+
+
 class SpecialReasonsForm(YesNoForm):
     kind = DecisionKind.SPECIAL_REASONS.value
     title = "Särskilda skäl"
@@ -189,6 +200,7 @@ FORMS: dict[str, type[DecisionForm]] = {
         SchoolRankForm,
         EndorsementForm,
         FreeQuotaForm,
+        ForeignGradesForm,
         EnglishWaiverForm,
         StatementForm,
         SpecialReasonsForm,

@@ -80,6 +80,7 @@ SCHOOL_DECISION_KINDS = (
     DecisionKind.SCHOOL_RANK,
     DecisionKind.ENDORSEMENT,
     DecisionKind.FREE_QUOTA,
+    DecisionKind.FOREIGN_GRADES,
     DecisionKind.ENGLISH_WAIVER,
 )
 MUNICIPAL_DECISION_KINDS = (DecisionKind.STATEMENT, DecisionKind.SPECIAL_REASONS)
@@ -477,6 +478,7 @@ def school_decision_kinds(*, actor: Actor, line: ChoiceLine) -> list[str]:
         DecisionKind.SCHOOL_RANK: offering.selection == OfferingSelection.RANKING,
         DecisionKind.ENDORSEMENT: offering.kind in ENDORSED_KINDS,
         DecisionKind.FREE_QUOTA: True,
+        DecisionKind.FOREIGN_GRADES: True,
         DecisionKind.ENGLISH_WAIVER: True,
     }
     return [

@@ -239,6 +239,15 @@ def _decision_value(line: ChoiceLine, kind: str, value: Any) -> dict[str, Any]:
         }[kind]
         setattr(line, field, value)
         return {field: value}
+    if kind == DecisionKind.FOREIGN_GRADES:
+        # The organiser's assessment of grades that cannot be compared: no merit value is
+        # computed and the applicant is tried in fri kvot (GyF 7 kap 3 §, domain §3.4).
+        if not isinstance(value, bool):
+            raise ValidationError("Beslutet ska vara ja eller nej.")
+        person = line.application.person
+        person.foreign_grades = value
+        person.save(update_fields=["foreign_grades"])
+        return {"foreign_grades": value}
     if kind == DecisionKind.SKILL_TEST:
         if not offering.skill_test:
             raise ValidationError(f"{offering.name} har inget färdighetsprov.")
