@@ -338,3 +338,17 @@ def assessments_for(
                 records[pk], rules=rules, facts=facts, round_=round_, start_date=start_date
             )
     return assessments
+
+
+def person_list_read_record(*, actor: Actor, shown: int, page: int, searched: bool) -> None:
+    """One audit event for a page of the person list (ADR 0102): how many, not who.
+
+    A search is logged as searched, never with its words (they may be identity numbers).
+    """
+    with transaction.atomic():
+        audit_event_record(
+            actor=actor,
+            action="persons.list.read",
+            subject=("applicants.person", "list"),
+            payload={"count": shown, "page": page, "search": searched},
+        )

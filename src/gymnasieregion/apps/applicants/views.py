@@ -41,6 +41,7 @@ from gymnasieregion.apps.applicants.selectors import (
     grade_import_list,
     own_person_id,
     person_list,
+    person_list_read_record,
     pupil_card_get,
     sending_schools_for,
 )
@@ -84,6 +85,12 @@ def person_index(request: HttpRequest) -> HttpResponse:
         actor=request.user, search=search or "", sending_school_id=school.pk if school else None
     )
     page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("sida"))
+    person_list_read_record(
+        actor=request.user,
+        shown=len(page.object_list),
+        page=page.number,
+        searched=bool(search),
+    )
     query = request.GET.copy()
     query.pop("sida", None)
     return TemplateResponse(
