@@ -47,6 +47,7 @@ from gymnasieregion.core.admission.problem import (
 Key: TypeAlias = tuple[int | Decimal | str, ...]
 _OFFERING = attrgetter("offering")
 _LOTTERY = attrgetter("lottery")
+_STATUS = attrgetter("status")
 _TIE_BREAK_SLOT = {
     TieBreak.CHOICE_RANK: 0,
     TieBreak.GRADE_SUM: 1,
@@ -97,12 +98,14 @@ def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
     offerings = {o.id: o for o in problem.offerings}
     outcomes = {a.applicant: a for a in result.applicants}
     consistent = _check_structure(problem, result, offerings, found)
+    admitted_status = Status.ADMITTED
     rules = _Rules(problem)
     admitted: dict[str, list[Key]] = {o: [] for o in offerings}
     wanting: dict[str, list[Key]] = {o: [] for o in offerings}  # competing, above the placement
     recorded: dict[str, dict[str, int]] = {o: {} for o in offerings}  # applicant -> position
     for applicant in problem.applicants:
-        if not consistent.get(applicant.id):
+        wished = consistent.get(applicant.id)
+        if wished is None:
             continue  # missing, or reported as structure
         outcome = outcomes[applicant.id]
         choices = outcome.choices
@@ -111,18 +114,19 @@ def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
         kept = rules.kept_place(applicant)
         if list(map(_LOTTERY, choices)) != lotteries:
             _report_lotteries(applicant, choices, lotteries, found)
-        admitted_lines = [c for c in choices if c.status is rules.admitted]
-        if len(admitted_lines) > 1:
+        statuses = list(map(_STATUS, choices))
+        admitted_count = statuses.count(admitted_status)
+        if admitted_count > 1:
             found.append(
                 Violation(
                     Check.ADMITTED_TWICE,
                     applicant.id,
                     None,
-                    f"sökande {applicant.id!r} är antagen till {len(admitted_lines)} utbildningar",
+                    f"sökande {applicant.id!r} är antagen till {admitted_count} utbildningar",
                 )
             )
         placement = outcome.placement
-        placed = next((rank for rank, c in enumerate(choices, 1) if c.offering == placement), None)
+        placed = wished.index(placement) + 1 if placement in wished else None
         if placement is not None and (placed is None or fixed[placed - 1] is not None):
             found.append(
                 Violation(
@@ -133,8 +137,8 @@ def verify(problem: Problem, result: Result) -> tuple[Violation, ...]:
                 )
             )
             placed = None
-        if (placement is None) != (not admitted_lines) or (
-            admitted_lines and admitted_lines[0].offering != placement
+        if (placement is None) != (admitted_count == 0) or (
+            admitted_count and wished[statuses.index(admitted_status)] != placement
         ):
             found.append(
                 Violation(
@@ -211,9 +215,9 @@ def _report_lotteries(
 
 def _check_structure(
     problem: Problem, result: Result, offerings: dict[str, Offering], found: list[Violation]
-) -> dict[str, bool]:
-    """Report structural differences; return, per applicant id in the result, whether its
-    (last) outcome has exactly the problem's choice lines."""
+) -> dict[str, list[str] | None]:
+    """Report structural differences. Return, per applicant id in the result, the offerings
+    of its choice lines if its (last) outcome has exactly the problem's lines, else None."""
     problem_ids = {a.id for a in problem.applicants}
     result_ids = [a.applicant for a in result.applicants]
     for missing in sorted(problem_ids - set(result_ids)):
@@ -229,13 +233,12 @@ def _check_structure(
             Violation(Check.STRUCTURE, None, None, "någon sökande förekommer flera gånger")
         )
     choices = {a.id: a.choices for a in problem.applicants}
-    consistent: dict[str, bool] = {}
+    consistent: dict[str, list[str] | None] = {}
     for outcome in result.applicants:
         expected = choices.get(outcome.applicant)
-        same = expected is not None and list(map(_OFFERING, outcome.choices)) == list(
-            map(_OFFERING, expected)
-        )
-        consistent[outcome.applicant] = same
+        listed = list(map(_OFFERING, outcome.choices))
+        same = expected is not None and listed == list(map(_OFFERING, expected))
+        consistent[outcome.applicant] = listed if same else None
         if expected is not None and not same:
             found.append(
                 Violation(
