@@ -13,7 +13,8 @@ A ranking-selected offering orders by the school's rank, lower first, then the a
 
 Packed keys. The key of a line is that tuple of fields, each turned into a small
 non-negative int where smaller means higher priority, and packed into one int, most
-significant field first, each field in as many bits as its largest value in the run needs.
+significant field first, each field in as many whole bytes as its largest value in the run
+needs (`pack`).
 Comparing two packed keys is then the same as comparing the tuples field by field, but the
 sort and every later comparison compare plain ints instead of tuples of `Decimal`:
 
@@ -34,8 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import attrgetter
+from struct import Struct, calcsize
 
 from gymnasieregion.core.admission.problem import (
     ChoiceLine,
@@ -47,7 +49,7 @@ from gymnasieregion.core.admission.problem import (
     Tier,
 )
 
-_MAX_TIE_BREAKS = len(TieBreak)
+_BYTE_FORMATS = ((8, "B"), (16, "H"), (32, "I"), (64, "Q"))  # struct formats, big-endian
 _MERIT = attrgetter("merit")
 _GRADE_SUM = attrgetter("grade_sum")
 _GRADE_COUNT = attrgetter("grade_count")
@@ -81,6 +83,31 @@ def offsets(values: Sequence[int], higher_is_better: bool) -> tuple[list[int], i
     return [v - low for v in values], high - low + 1
 
 
+def pack(columns: Sequence[Iterable[int]], widths: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Pack columns of non-negative ints into one int per row, the first column highest.
+
+    `widths[i]` is the number of bits column i needs. Each field is given a whole number of
+    bytes (1, 2, 4 or 8), so that `struct` and `int.from_bytes` do the packing in C; a field
+    wider than 64 bits (only huge explicit lottery numbers could need one) makes every field
+    exactly as wide as it needs and the packing is done with shifts. Returns the packed ints
+    and the width each field got.
+    """
+    formats = [next((f for bits, f in _BYTE_FORMATS if width <= bits), "") for width in widths]
+    if all(formats):
+        packer = Struct(">" + "".join(formats))
+        # int.from_bytes reads big-endian by default (Python 3.11)
+        packed = list(map(int.from_bytes, map(packer.pack, *columns)))
+        return packed, [calcsize(f) * 8 for f in formats]
+    packed = []
+    for i, (column, width) in enumerate(zip(columns, widths, strict=True)):
+        packed = (
+            list(column)
+            if i == 0
+            else [p << width | v for p, v in zip(packed, column, strict=True)]
+        )
+    return packed, list(widths)
+
+
 class PriorityOrder:
     """The packed priority keys of every choice line of one run.
 
@@ -111,25 +138,19 @@ class PriorityOrder:
         self.tiers = list(map(tier_by_code.__getitem__, codes))
         position = [rules.tier_order.index(tier) for tier in tier_by_code]
 
-        # The fields, most significant first, each with its number of distinct values.
-        # A chain shorter than four steps leaves empty fields (zero bits wide) at its end.
+        # The fields, most significant first, each with its number of possible values.
         fields: list[tuple[Iterable[int], int]] = [
             (map(position.__getitem__, codes), len(rules.tier_order)),
             dense_ranks(map(_MERIT, lines), True),
             *(self._tie_field(step, rules, lines, ranks, lotteries) for step in rules.tie_breaks),
-            *((repeat(0), 1) for _ in range(_MAX_TIE_BREAKS - len(rules.tie_breaks))),
             (range(len(lines)), len(lines)),
         ]
-        widths = [(values - 1).bit_length() for _, values in fields]
+        self.merit_keys, widths = pack(
+            [column for column, _ in fields], [(values - 1).bit_length() for _, values in fields]
+        )
         shifts = list(accumulate(reversed(widths[1:]), initial=0))[::-1]
-        tier, merit, tb1, tb2, tb3, tb4, _ = shifts
-        self.merit_keys = [
-            t << tier | m << merit | b1 << tb1 | b2 << tb2 | b3 << tb3 | b4 << tb4 | n
-            # the empty fields are endless; the line numbers end the rows
-            for t, m, b1, b2, b3, b4, n in zip(*(field for field, _ in fields), strict=False)
-        ]
         self.line_bits = widths[-1]
-        self._merit_shift = merit
+        self._merit_shift = shifts[1]
         self._tie_shifts = tuple(zip(rules.tie_breaks, shifts[2:], strict=False))
 
     @staticmethod
