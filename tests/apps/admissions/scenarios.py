@@ -45,6 +45,25 @@ def at(day: str) -> datetime:
     return timezone.make_aware(datetime.fromisoformat(f"{day}T12:00"))
 
 
+def year_2027() -> AdmissionYear:
+    """Admission year 2027 with the calendar of the region (domain §6), fixed dates."""
+    return AdmissionYear.objects.create(
+        year=2027,
+        seed="test-2027",
+        offerings_open=date(2026, 10, 1),
+        application_opens=date(2027, 1, 14),
+        application_closes=date(2027, 2, 15),
+        preliminary_published=date(2027, 4, 15),
+        change_opens=date(2027, 4, 15),
+        change_closes=date(2027, 5, 15),
+        final_grade_deadline=date(2027, 6, 25),
+        final_published=date(2027, 7, 1),
+        answer_deadline=date(2027, 7, 17),
+        reserve_round_dates=["2027-07-25", "2027-08-05"],
+        study_start=date(2027, 8, 17),
+    )
+
+
 @dataclass
 class SmallYear:
     year: AdmissionYear
@@ -65,21 +84,7 @@ def _user(username: str, role: str, organisation: Organisation | None) -> User:
 def small_year(*, suffix: str = "") -> SmallYear:
     """Year 2027 (calendar of the service test), one EK place, one applicant who has applied."""
     organisations = demo_organisations()
-    year = AdmissionYear.objects.create(
-        year=2027,
-        seed="test-2027",
-        offerings_open=date(2026, 10, 1),
-        application_opens=date(2027, 1, 14),
-        application_closes=date(2027, 2, 15),
-        preliminary_published=date(2027, 4, 15),
-        change_opens=date(2027, 4, 15),
-        change_closes=date(2027, 5, 15),
-        final_grade_deadline=date(2027, 6, 25),
-        final_published=date(2027, 7, 1),
-        answer_deadline=date(2027, 7, 17),
-        reserve_round_dates=["2027-07-25", "2027-08-05"],
-        study_start=date(2027, 8, 17),
-    )
+    year = year_2027()
     offering = Offering.objects.create(
         admission_year=year,
         code="EK-DEMO",

@@ -14,12 +14,11 @@ A → 320, B → 280, C → 240; Eva has fifteen B and one C → 277.5.
 | Fia | Stockholm | – | 320 | NA, applied after the final round (late) |
 """
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from gymnasieregion.apps.accounts.models import User
 from gymnasieregion.apps.admissions.models import (
@@ -47,51 +46,16 @@ from gymnasieregion.apps.organisations.models import (
 )
 from gymnasieregion.apps.organisations.services import organisation_create
 from gymnasieregion.core.identity.fake import fake_identity_numbers
+from tests.apps.admissions.scenarios import SUBJECTS, at, year_2027
 
 pytestmark = pytest.mark.django_db
 
-SUBJECTS = [
-    "BL",
-    "BI",
-    "EN",
-    "FY",
-    "GE",
-    "HKK",
-    "HI",
-    "IDH",
-    "KE",
-    "MA",
-    "MU",
-    "RE",
-    "SH",
-    "SL",
-    "TK",
-    "SV",
-]
 HEADER = ["personnummer", "ämne", "språkplats", "språkkod", "betyg", "termin"]
-
-
-def at(day: str) -> datetime:
-    return timezone.make_aware(datetime.fromisoformat(f"{day}T12:00"))
 
 
 @pytest.fixture
 def year() -> AdmissionYear:
-    return AdmissionYear.objects.create(
-        year=2027,
-        seed="test-2027",
-        offerings_open=date(2026, 10, 1),
-        application_opens=date(2027, 1, 14),
-        application_closes=date(2027, 2, 15),
-        preliminary_published=date(2027, 4, 15),
-        change_opens=date(2027, 4, 15),
-        change_closes=date(2027, 5, 15),
-        final_grade_deadline=date(2027, 6, 25),
-        final_published=date(2027, 7, 1),
-        answer_deadline=date(2027, 7, 17),
-        reserve_round_dates=["2027-07-25", "2027-08-05"],
-        study_start=date(2027, 8, 17),
-    )
+    return year_2027()
 
 
 @pytest.fixture

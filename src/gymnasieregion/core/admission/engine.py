@@ -216,7 +216,9 @@ def build_market(problem: Problem) -> Market:
     }
     # The priority of a line at its offering, as one int: the offering, then "not a kept
     # place", then the key, whose low bits are the line number.
-    key_bits = max([key_of[n] for n in competing], default=0).bit_length()
+    # At least the line field's width: with every higher field zero (one fri kvot line) the
+    # largest key is small, and the flag must still sit above the line number.
+    key_bits = max(max([key_of[n] for n in competing], default=0).bit_length(), priority.line_bits)
     not_kept = 1 << key_bits
     offering_shift = key_bits + 1
     priority_at = [
