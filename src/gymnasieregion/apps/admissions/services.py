@@ -41,17 +41,19 @@ from gymnasieregion.apps.admissions.models import (
     RunFiles,
     RunKind,
     RunStatus,
+    SchoolAdmissionDone,
 )
 from gymnasieregion.apps.admissions.permissions import (
     MANAGE,
     access_person_application,
     may_decide,
 )
+from gymnasieregion.apps.admissions.school_lists import may_mark_school_done
 from gymnasieregion.apps.applicants.models import Person
 from gymnasieregion.apps.audit.services import audit_event_record
 from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
 from gymnasieregion.apps.catalogue.services import offering_cancel, offering_cutoffs_publish
-from gymnasieregion.apps.organisations.models import Municipality, OrganiserType
+from gymnasieregion.apps.organisations.models import Municipality, Organisation, OrganiserType
 from gymnasieregion.core.admission.application_history import Version, current_late_flags
 from gymnasieregion.core.admission.canonical_json import canonical_bytes, sha256_hex
 from gymnasieregion.core.admission.engine import ENGINE_VERSION, solve
@@ -565,10 +567,6 @@ def offering_cancel_and_notify(
 
 
 # Schools: the principal's "Antagningen klar" (views/school.py, api/v1/school.py).
-
-from gymnasieregion.apps.admissions.models import SchoolAdmissionDone  # noqa: E402
-from gymnasieregion.apps.admissions.school_lists import may_mark_school_done  # noqa: E402
-from gymnasieregion.apps.organisations.models import Organisation  # noqa: E402
 
 
 @transaction.atomic
