@@ -9,7 +9,7 @@ from django.db.models import Avg
 from gymnasieregion.apps.accounts.access import SYSTEM
 from gymnasieregion.apps.accounts.demo_users import demo_users_create
 from gymnasieregion.apps.admissions.demo import demo_final_grades_add, demo_region_build
-from gymnasieregion.apps.admissions.models import ChoiceLine, OfferingResult, RunKind, RunStatus
+from gymnasieregion.apps.admissions.models import ChoiceLine, LineResult, RunKind, RunStatus
 from gymnasieregion.apps.admissions.selectors import run_figures
 from gymnasieregion.apps.admissions.services import admission_run, admission_run_publish
 from gymnasieregion.apps.applicants.models import Person
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 26)
 
 
-def test_a_small_demo_region_is_admitted_in_both_rounds_and_final_cutoffs_rise(reference_data):
+def test_a_small_demo_region_is_admitted_in_both_rounds_and_final_merits_rise(reference_data):
     demo_users_create()
     region = demo_region_build(today=TODAY, applicants=1500)
     assert region.persons == 1500
@@ -45,8 +45,10 @@ def test_a_small_demo_region_is_admitted_in_both_rounds_and_final_cutoffs_rise(r
     assert figures.placed / figures.applicants > 0.8
     assert 0.15 < figures.vocational_share < 0.5
 
-    def mean_cutoff(run) -> Decimal:
-        rows = OfferingResult.objects.filter(run=run, cutoff__isnull=False)
-        return rows.aggregate(mean=Avg("cutoff"))["mean"]
+    def mean_admitted_merit(run) -> Decimal:
+        rows = LineResult.objects.filter(run=run, status="admitted")
+        return rows.aggregate(mean=Avg("merit"))["mean"]
 
-    assert mean_cutoff(final) > mean_cutoff(preliminary)  # final grades are higher (domain §5.10)
+    # Final grades lie above the autumn grades, so admitted merit values rise (domain §5.10).
+    # (Mean cut-offs are not compared: which offerings have one changes between rounds.)
+    assert mean_admitted_merit(final) > mean_admitted_merit(preliminary)
