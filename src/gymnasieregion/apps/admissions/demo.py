@@ -29,12 +29,16 @@ from django.utils import timezone
 
 from gymnasieregion.apps.accounts.models import Role, User
 from gymnasieregion.apps.accounts.services import membership_grant
-from gymnasieregion.apps.admissions.mappers import Progress, no_progress
+from gymnasieregion.apps.admissions.mappers import (
+    Progress,
+    cooperation_area_codes,
+    line_hand,
+    no_progress,
+)
 from gymnasieregion.apps.admissions.models import (
     Application,
     ApplicationVersion,
     ChoiceLine,
-    CooperationArea,
     Decision,
     DecisionKind,
 )
@@ -46,10 +50,8 @@ from gymnasieregion.apps.organisations.models import (
     Municipality,
     Organisation,
     OrganisationKind,
-    OrganiserType,
 )
 from gymnasieregion.core.admission.lateness import late_flags
-from gymnasieregion.core.admission.reception import reception_hand
 from gymnasieregion.core.grades.grade import Grade as CoreGrade
 from gymnasieregion.core.grades.programmes import ProgrammeKind
 from gymnasieregion.core.grades.rule_set import RULES_2026
@@ -214,11 +216,7 @@ def _grade(ability: float, rng: random.Random) -> str:
 
 def _cohorts(rng: random.Random, total: int) -> list[Municipality]:
     """Home municipality of each applicant: members and Håbo by population, some outside."""
-    area = set(
-        CooperationArea.objects.values_list("municipalities__code", flat=True).exclude(
-            municipalities__code=None
-        )
-    )
+    area = cooperation_area_codes()
     inside = list(Municipality.objects.filter(code__in=area))
     outside = list(Municipality.objects.exclude(code__in=area))
     known = [m.population for m in inside if m.population]
@@ -399,11 +397,7 @@ def _applications(
 ) -> tuple[list[Application], list[ChoiceLine], int]:
     open_for_choice = [o for o in offerings if not o.cancelled and o.places > 0]
     chooser = _Chooser(rng, open_for_choice)
-    area = frozenset(
-        CooperationArea.objects.values_list("municipalities__code", flat=True).exclude(
-            municipalities__code=None
-        )
-    )
+    area = cooperation_area_codes()
     applications, lists = [], []
     for person, ability in zip(persons, abilities, strict=True):
         chosen = chooser.choose(person, _preferences(rng, ability, chooser))
@@ -442,15 +436,7 @@ def _applications(
         flags = late_flags([str(i) for i in in_time], [str(i) for i in current])
         for rank, (offering_id, late) in enumerate(zip(current, flags, strict=True), start=1):
             offering = by_id[offering_id]
-            school = offering.school_unit
-            organiser = school.parent
-            hand = reception_hand(
-                independent_school=(organiser.organiser_type if organiser else "")
-                == OrganiserType.INDEPENDENT,
-                school_municipality=school.municipality.code if school.municipality else "",
-                home_municipality=person.home_municipality.code,
-                cooperation_area=area,
-            )
+            hand = line_hand(person=person, offering=offering, area=area)
             lines.append(
                 ChoiceLine(
                     application=application,

@@ -16,14 +16,22 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gymnasieregion.apps.admissions.models import AdmissionRun, ChoiceLine, LineResult, OfferAnswer
+from gymnasieregion.apps.admissions.models import (
+    AdmissionRun,
+    ChoiceLine,
+    CooperationArea,
+    LineResult,
+    OfferAnswer,
+)
 from gymnasieregion.apps.applicants.models import Person
 from gymnasieregion.apps.applicants.selectors import assessments_for
 from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering, OfferingKind
 from gymnasieregion.core.admission import problem as core
 from gymnasieregion.core.admission.outcome import Status
+from gymnasieregion.core.admission.problem import Hand
+from gymnasieregion.core.admission.reception import Statement, reception_hand
 from gymnasieregion.core.grades.assessment import Assessment
-from gymnasieregion.core.grades.rule_set import RULE_SETS, RuleSet
+from gymnasieregion.core.grades.rule_set import rule_set_by_version
 from gymnasieregion.core.grades.skill_test import SkillTest
 
 # Offering kinds where a line competes only when the organiser endorsed it (domain §5.9).
@@ -55,12 +63,33 @@ class BuiltProblem:
     line_ids: dict[tuple[str, str], int]
 
 
-def rule_set_for(year: AdmissionYear) -> RuleSet:
-    """The grade rules named by the admission year's `rules_version`."""
-    for rules in RULE_SETS.values():
-        if rules.version == year.rules_version:
-            return rules
-    raise LookupError(f"Regeluppsättningen {year.rules_version} finns inte.")
+def cooperation_area_codes() -> frozenset[str]:
+    """The municipality codes of the cooperation areas (Storsthlm: the 26 and Håbo)."""
+    return frozenset(
+        CooperationArea.objects.values_list("municipalities__code", flat=True).exclude(
+            municipalities__code=None
+        )
+    )
+
+
+def line_hand(
+    *,
+    person: Person,
+    offering: Offering,
+    area: frozenset[str],
+    statement: str = "",
+    special_reasons_accepted: bool = False,
+) -> Hand:
+    """The reception hand of a line (`core.admission.reception`) from stored rows."""
+    school = offering.school_unit
+    return reception_hand(
+        independent_school=school.is_independent_school,
+        school_municipality=school.municipality.code if school.municipality else "",
+        home_municipality=person.home_municipality.code,
+        cooperation_area=area,
+        statement=Statement(statement) if statement else None,
+        special_reasons_accepted=special_reasons_accepted,
+    )
 
 
 def problem_build(
@@ -94,7 +123,7 @@ def problem_build(
     )
     progress("Valrader lästa")
     person_ids = {line["application__person_id"] for line in lines}
-    rules = rule_set_for(year)
+    rules = rule_set_by_version(year.rules_version)
     final = round_ is not core.Round.PRELIMINARY
     assessments = assessments_for(
         person_ids=person_ids,

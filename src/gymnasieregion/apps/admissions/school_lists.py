@@ -465,11 +465,6 @@ def line_result_latest(*, line: ChoiceLine) -> LineResult | None:
     return result
 
 
-def _independent(school: Organisation) -> bool:
-    organiser_type = school.parent.organiser_type if school.parent else school.organiser_type
-    return organiser_type == OrganiserType.INDEPENDENT
-
-
 def school_decision_kinds(*, actor: Actor, line: ChoiceLine) -> list[str]:
     """The school decisions that apply to the line's offering and that the actor records."""
     offering = line.offering
@@ -490,7 +485,7 @@ def school_decision_kinds(*, actor: Actor, line: ChoiceLine) -> list[str]:
 
 def municipal_decision_kinds(*, actor: Actor, line: ChoiceLine) -> list[str]:
     """Statement and special reasons, for lines at municipal and regional schools only."""
-    if _independent(line.offering.school_unit):
+    if line.offering.school_unit.is_independent_school:
         return []
     return [kind.value for kind in MUNICIPAL_DECISION_KINDS if may_decide(actor, line, kind)]
 

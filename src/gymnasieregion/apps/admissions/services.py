@@ -24,6 +24,8 @@ from gymnasieregion.apps.admissions.letters import decision_letters_for_run, let
 from gymnasieregion.apps.admissions.mappers import (
     BuiltProblem,
     Progress,
+    cooperation_area_codes,
+    line_hand,
     no_progress,
     problem_build,
 )
@@ -53,7 +55,7 @@ from gymnasieregion.apps.applicants.models import Person
 from gymnasieregion.apps.audit.services import audit_event_record
 from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
 from gymnasieregion.apps.catalogue.services import offering_cancel, offering_cutoffs_publish
-from gymnasieregion.apps.organisations.models import Municipality, Organisation, OrganiserType
+from gymnasieregion.apps.organisations.models import Municipality, Organisation
 from gymnasieregion.core.admission.application_history import Version, current_late_flags
 from gymnasieregion.core.admission.canonical_json import canonical_bytes, sha256_hex
 from gymnasieregion.core.admission.engine import ENGINE_VERSION, solve
@@ -61,7 +63,7 @@ from gymnasieregion.core.admission.manifest import build_manifest
 from gymnasieregion.core.admission.outcome import Result, Status
 from gymnasieregion.core.admission.problem import Answer, Round
 from gymnasieregion.core.admission.problem_file import dump_problem
-from gymnasieregion.core.admission.reception import Statement, reception_hand
+from gymnasieregion.core.admission.reception import Statement
 from gymnasieregion.core.admission.result_file import ResultFile, dump_result
 from gymnasieregion.core.admission.verifier import verify
 from gymnasieregion.database.bulk_insert import bulk_insert
@@ -97,23 +99,12 @@ def cooperation_area_set(
     return area
 
 
-def _cooperation_codes() -> frozenset[str]:
-    return frozenset(
-        CooperationArea.objects.values_list("municipalities__code", flat=True).exclude(
-            municipalities__code=None
-        )
-    )
-
-
 def _hand(line: ChoiceLine, person: Person, offering: Offering, area: frozenset[str]) -> str:
-    school = offering.school_unit
-    organiser_type = school.parent.organiser_type if school.parent else school.organiser_type
-    return reception_hand(
-        independent_school=organiser_type == OrganiserType.INDEPENDENT,
-        school_municipality=school.municipality.code if school.municipality else "",
-        home_municipality=person.home_municipality.code,
-        cooperation_area=area,
-        statement=Statement(line.statement) if line.statement else None,
+    return line_hand(
+        person=person,
+        offering=offering,
+        area=area,
+        statement=line.statement,
         special_reasons_accepted=line.special_reasons_accepted,
     ).value
 
@@ -190,7 +181,7 @@ def application_save(
     known = {
         line.offering_id: line for line in ChoiceLine.all_lines.filter(application=application)
     }
-    area = _cooperation_codes()
+    area = cooperation_area_codes()
     kept = []
     for index, offering_id in enumerate(offering_ids):
         line = known.get(offering_id) or ChoiceLine(
@@ -297,7 +288,7 @@ def decision_record(
     moment = _now(now)
     recorded = _decision_value(line, kind, value)
     if kind in (DecisionKind.STATEMENT, DecisionKind.SPECIAL_REASONS):
-        line.hand = _hand(line, line.application.person, line.offering, _cooperation_codes())
+        line.hand = _hand(line, line.application.person, line.offering, cooperation_area_codes())
         recorded["hand"] = line.hand
     line.save()
     decision = Decision.objects.create(

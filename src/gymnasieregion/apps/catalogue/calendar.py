@@ -18,7 +18,7 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 
 from gymnasieregion.apps.catalogue.models import AdmissionYear
-from gymnasieregion.apps.catalogue.offering_rules import rule_set_for_version
+from gymnasieregion.core.grades.rule_set import rule_set_by_version
 
 MONTHS = (
     "januari",
@@ -280,7 +280,7 @@ def admission_year_errors(data: AdmissionYearData) -> dict[str, list[str]]:
     if not data.seed.strip():
         errors.setdefault("seed", []).append("Ange lottningens frö.")
     try:
-        rule_set_for_version(data.rules_version)
+        rule_set_by_version(data.rules_version)
     except KeyError as error:
         errors.setdefault("rules_version", []).append(str(error.args[0]))
     return errors

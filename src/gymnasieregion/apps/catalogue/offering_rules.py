@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from gymnasieregion.apps.catalogue.models import AdmissionYear, OfferingKind, OfferingSelection
 from gymnasieregion.core.grades.programmes import IMA, IMS, IMV, IMY, ProgrammeKind
-from gymnasieregion.core.grades.rule_set import RULE_SETS, RuleSet
+from gymnasieregion.core.grades.rule_set import RuleSet, rule_set_by_version
 
 IB = "IB"
 ADAPTED = "ANP"  # anpassad gymnasieskola; its programme is named in `orientation`
@@ -44,18 +44,9 @@ class OfferingData:
     skill_test_max_points: Decimal | None = None
 
 
-def rule_set_for_version(version: str) -> RuleSet:
-    """The rule set with `version`; KeyError with a Swedish message if there is none."""
-    for rules in RULE_SETS.values():
-        if rules.version == version:
-            return rules
-    known = ", ".join(sorted(r.version for r in RULE_SETS.values()))
-    raise KeyError(f"Regelversionen {version!r} finns inte. Kända versioner: {known}.")
-
-
 def rule_set_for(year: AdmissionYear) -> RuleSet:
     """The rule set named by the year's `rules_version`."""
-    return rule_set_for_version(year.rules_version)
+    return rule_set_by_version(year.rules_version)
 
 
 def programme_names(year: AdmissionYear) -> dict[str, str]:

@@ -106,6 +106,12 @@ class Organisation(models.Model):
         return self.name
 
     @property
+    def is_independent_school(self) -> bool:
+        """A school unit of an independent organiser (*fristående skola*), or such an organiser."""
+        organiser_type = self.parent.organiser_type if self.parent else self.organiser_type
+        return organiser_type == OrganiserType.INDEPENDENT
+
+    @property
     def official_code(self) -> str:
         """School-unit code, organisation number or municipality code, whichever it has."""
         if self.school_unit_code or self.organisation_number:

@@ -114,6 +114,15 @@ DEFAULT_YEAR = 2026
 RULE_SETS: Mapping[int, RuleSet] = MappingProxyType({2026: RULES_2026})
 
 
+def rule_set_by_version(version: str) -> RuleSet:
+    """The rule set with `version` (an admission year records it); KeyError if none."""
+    for rules in RULE_SETS.values():
+        if rules.version == version:
+            return rules
+    known = ", ".join(sorted(r.version for r in RULE_SETS.values()))
+    raise KeyError(f"Regelversionen {version!r} finns inte. Kända versioner: {known}.")
+
+
 def rule_set(year: int = DEFAULT_YEAR) -> RuleSet:
     """The rule set of an admission year; raise KeyError if none is defined."""
     try:
