@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from gymnasieregion.apps.accounts.models import Membership, Permission, User
+from gymnasieregion.database.compiled_query import STAND_IN_IDS, CompiledQuery
 
 
 class SystemActor:
@@ -47,6 +48,24 @@ SCOPE_CACHE = "_gymnasieregion_scope"
 EMPTY_SCOPE = ActorScope(frozenset(), frozenset(), frozenset(), frozenset(), False)
 
 
+# One row per membership and permission of its role (the role's permissions joined in).
+# Asked on every signed-in request, so compiled once (ADR 0105).
+_SCOPE_ROWS = CompiledQuery(
+    lambda user_id: (
+        Membership.objects.filter(user_id=user_id)
+        .order_by()
+        .values_list(
+            "role__code",
+            "role__requires_second_factor",
+            "organisation_id",
+            "organisation__municipality_id",
+            "role__permissions__code",
+        )
+    ),
+    STAND_IN_IDS[:1],
+)
+
+
 def actor_scope(actor: Actor) -> ActorScope:
     """The actor's scope, computed once per user object (one query)."""
     if isinstance(actor, SystemActor):
@@ -57,23 +76,22 @@ def actor_scope(actor: Actor) -> ActorScope:
     cached: ActorScope | None = getattr(actor, SCOPE_CACHE, None)
     if cached is not None:
         return cached
-    memberships = Membership.objects.filter(user=actor).select_related("role", "organisation")
+    rows = _SCOPE_ROWS.rows(actor.pk)
     roles: set[str] = set()
     organisation_ids: set[int] = set()
     municipality_ids: set[int] = set()
+    permission_codes: set[str] = set()
     second_factor = False
-    role_ids: set[int] = set()
-    for membership in memberships:
-        roles.add(membership.role.code)
-        role_ids.add(membership.role_id)
-        second_factor = second_factor or membership.role.requires_second_factor
-        if membership.organisation is not None:
-            organisation_ids.add(membership.organisation.pk)
-            if membership.organisation.municipality_id is not None:
-                municipality_ids.add(membership.organisation.municipality_id)
-    permissions = frozenset(
-        Permission.objects.filter(roles__id__in=role_ids).values_list("code", flat=True)
-    )
+    for role, requires_second_factor, organisation_id, municipality_id, code in rows:
+        roles.add(role)
+        second_factor = second_factor or bool(requires_second_factor)
+        if organisation_id is not None:
+            organisation_ids.add(organisation_id)
+        if municipality_id is not None:
+            municipality_ids.add(municipality_id)
+        if code is not None:
+            permission_codes.add(code)
+    permissions = frozenset(permission_codes)
     scope = ActorScope(
         roles=frozenset(roles),
         permissions=permissions,

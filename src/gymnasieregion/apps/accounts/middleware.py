@@ -23,8 +23,8 @@ class RequireSecondFactorMiddleware:
         if (
             settings.REQUIRE_SECOND_FACTOR
             and user.is_authenticated
+            and actor_scope(user).requires_second_factor  # known already: no query
             and not second_factor_verified(user)
-            and actor_scope(user).requires_second_factor
             and not request.path.startswith(OPEN_PREFIXES)
         ):
             if request.path.startswith("/api/"):
