@@ -149,6 +149,40 @@ def test_the_catalogue_pages_its_results_with_a_bounded_number_of_queries(
     assert len(re.findall(r'<th scope="row">', last)) == 20
 
 
+def test_a_repeated_search_is_served_from_the_cache_with_two_queries(
+    client, region, django_assert_num_queries
+):
+    first = get(client, "/utbildningar/?programme=NA")
+    with django_assert_num_queries(2):  # the years and the catalogue's version
+        again = get(client, "/utbildningar/?programme=NA")
+    assert again == first and codes(again) == {"NA-D-1"}
+
+
+def test_a_change_to_an_offering_shows_at_once_despite_the_cache(client, region, year):
+    assert "Natur" in get(client, "/utbildningar/?programme=NA")
+    offering = region["na"]
+    offering.name = "Naturvetenskap med fältstudier"
+    offering.save()  # `updated_at` moves, and with it the catalogue's version
+    assert "Naturvetenskap med fältstudier" in get(client, "/utbildningar/?programme=NA")
+    offering_cutoffs_publish(
+        actor=SYSTEM,
+        admission_year=year,
+        cutoffs={offering.pk: (Decimal("310.00"), False)},
+        round_name="reserve",
+    )
+    assert "310,00" in get(client, "/utbildningar/?programme=NA")
+
+
+def test_an_added_offering_shows_at_once_despite_the_cache(client, region, year, today):
+    assert "4 utbildningar" in get(client, "/utbildningar/")
+    offering_at(region["ek"].school_unit, year, "EK-D-2", today)
+    assert "5 utbildningar" in get(client, "/utbildningar/")
+
+
+def test_an_unknown_year_is_404(client, region):
+    assert client.get("/utbildningar/?ar=1999").status_code == 404
+
+
 def test_a_cancelled_offering_stays_visible_as_startar_ej(client, region, year):
     Offering.objects.filter(code="BA-K-1").update(cancelled=True, cancelled_at=timezone.now())
     html = get(client, "/utbildningar/?programme=BA")

@@ -141,6 +141,8 @@ class Offering(models.Model):
             models.Index(
                 fields=["admission_year", "programme_code"], name="offering_year_programme"
             ),
+            # The public catalogue's version (count and last change) from the index alone.
+            models.Index(fields=["admission_year", "updated_at"], name="offering_year_updated"),
         ]
 
     def __str__(self) -> str:

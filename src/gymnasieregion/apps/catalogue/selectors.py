@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from gymnasieregion.apps.accounts.access import Actor, access_permission, actor_scope
 from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
 from gymnasieregion.apps.organisations.models import Municipality, Organisation, OrganisationKind
+from gymnasieregion.database.compiled_query import STAND_IN_IDS, CompiledQuery
 
 MANAGE = "catalogue.manage"
 EDIT_OWN = "catalogue.offerings_edit"
@@ -39,8 +40,52 @@ def admission_year_for_catalogue(*, year: int | None = None) -> AdmissionYear | 
     """The year asked for (404 if missing), else the newest year that has offerings."""
     if year is not None:
         return admission_year_get(year=year)
-    with_offerings = AdmissionYear.objects.filter(offerings__isnull=False).order_by("-year")
+    has_offerings = Exists(Offering.objects.filter(admission_year=OuterRef("pk")))
+    with_offerings = AdmissionYear.objects.filter(has_offerings).order_by("-year")
     return with_offerings.first() or AdmissionYear.objects.order_by("-year").first()
+
+
+# The public catalogue asks these on every request, so they are compiled once (ADR 0105).
+_YEARS = CompiledQuery(lambda: AdmissionYear.objects.order_by("-year"), ())
+_VERSION = CompiledQuery(
+    lambda year_id: (
+        Offering.objects.filter(admission_year_id=year_id)
+        .order_by()
+        .values("admission_year_id")
+        .annotate(count=Count("pk"), changed=Max("updated_at"))
+        .values_list("count", "changed")
+    ),
+    STAND_IN_IDS[:1],
+)
+
+
+def catalogue_version(*, admission_year: AdmissionYear) -> tuple[int, str]:
+    """The year's number of offerings and their last change: new whenever an offering is
+    added, removed or saved (also by the bulk updates, which set `updated_at`)."""
+    rows = _VERSION.rows(admission_year.pk)
+    count, changed = rows[0] if rows else (0, None)
+    return count, str(changed)
+
+
+def catalogue_year_and_version(
+    *, year: int | None = None
+) -> tuple[list[AdmissionYear], AdmissionYear | None, tuple[int, str]]:
+    """Every year (newest first), the year the public catalogue shows and its version.
+
+    The same choice as `admission_year_for_catalogue`, found while reading the version
+    the catalogue's cache needs: two queries when the newest year has offerings.
+    """
+    years = list(_YEARS.objects(AdmissionYear))
+    if year is not None:
+        chosen = next((y for y in years if y.year == year), None)
+        if chosen is None:
+            raise Http404
+        return years, chosen, catalogue_version(admission_year=chosen)
+    for candidate in years:
+        version = catalogue_version(admission_year=candidate)
+        if version[0]:
+            return years, candidate, version
+    return years, (years[0] if years else None), (0, "")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gymnasieregion.apps.accounts.access import access_permission, actor_scope
@@ -41,6 +43,7 @@ from gymnasieregion.apps.catalogue.selectors import (
     admission_year_for_catalogue,
     admission_year_get,
     admission_year_list,
+    catalogue_year_and_version,
     offering_cutoff_list,
     offering_filter_choices,
     offering_get_public,
@@ -57,6 +60,7 @@ from gymnasieregion.apps.catalogue.services import (
 )
 from gymnasieregion.core.row_errors import RowErrors
 from gymnasieregion.files.tabular import TableFileError, csv_response, read_table, xlsx_response
+from gymnasieregion.web.fragments import fragments_cached
 
 PAGE_SIZE = 50
 CUTOFF_PAGE_SIZE = 100
@@ -82,31 +86,52 @@ def _timeline(year: AdmissionYear) -> list[tuple[TimelineStep, str]]:
     return [(step, step.state(today)) for step in phase_timeline(year=year)]
 
 
-def catalogue_list(request: HttpRequest) -> HttpResponse:
-    """The public catalogue with search and filters; htmx swaps only the results."""
-    year = admission_year_for_catalogue(year=_year_param(request))
-    context: dict[str, Any] = {"year": year, "years": admission_year_list()}
-    if year is not None:
+def _catalogue_fragments(
+    request: HttpRequest,
+    year: AdmissionYear,
+    years: list[AdmissionYear],
+    version: tuple[int, str],
+) -> dict[str, SafeString]:
+    """The search form and results for this query, rendered once per catalogue version."""
+
+    def build() -> dict[str, str]:
         names = programme_names(year)
         form = CatalogueFilterForm(
             request.GET or None,
             choices=offering_filter_choices(admission_year=year),
             programme_names=names,
         )
-        page = _page(
-            request, offering_list_public(admission_year=year, filters=form.filters()), PAGE_SIZE
-        )
-        context |= {
+        offerings = offering_list_public(admission_year=year, filters=form.filters())
+        context = {
+            "year": year,
+            "years": years,
             "form": form,
-            "page": page,
+            "page": _page(request, offerings, PAGE_SIZE),
             "query": _query_without_page(request),
-            "programme_names": names,
-            "apply_sentence": phase_sentence(year=year, action=Action.APPLY),
         }
-    template = "catalogue/offering_list.html"
-    if getattr(request, "htmx", False) and year is not None:
-        template += "#results"
-    return TemplateResponse(request, template, context)
+        template = "catalogue/_offering_search.html"
+        return {
+            part: render_to_string(f"{template}#{part}", context) for part in ("filters", "results")
+        }
+
+    key = (year.pk, tuple(y.year for y in years), version, tuple(sorted(request.GET.lists())))
+    return fragments_cached(name="catalogue", key=key, build=build)
+
+
+def catalogue_list(request: HttpRequest) -> HttpResponse:
+    """The public catalogue with search and filters; htmx swaps only the results."""
+    years, year, version = catalogue_year_and_version(year=_year_param(request))
+    context: dict[str, Any] = {"year": year, "years": years}
+    if year is None:
+        return TemplateResponse(request, "catalogue/offering_list.html", context)
+    fragments = _catalogue_fragments(request, year, years, version)
+    if getattr(request, "htmx", False):
+        return HttpResponse(fragments["results"])
+    context |= {
+        "fragments": fragments,
+        "apply_sentence": phase_sentence(year=year, action=Action.APPLY),
+    }
+    return TemplateResponse(request, "catalogue/offering_list.html", context)
 
 
 def offering_detail(request: HttpRequest, key: str) -> HttpResponse:
