@@ -319,6 +319,33 @@ def test_the_results_page_shows_the_latest_published_run_with_the_explanation(
     )
 
 
+def test_a_round_published_after_the_last_view_shows_at_once(small, applicant, clock):
+    clock("2027-07-01")
+    assert "Det finns inget publicerat" in page_text(applicant.get(RESULTS))
+    run = published_final(small)  # the year state kept for a few seconds is forgotten
+    text = page_text(applicant.get(RESULTS))
+    assert "Slutantagning" in text and f"/ansokan/beslut/{run.pk}/" in text
+
+
+def test_a_repeated_view_of_the_results_needs_five_queries(
+    small, clock, django_assert_num_queries
+):
+    published_final(small)
+    clock("2027-07-02")
+    applicant = Client()
+    applicant.force_login(small.applicant)  # as applicants sign in: no second factor
+    first = page_text(applicant.get(RESULTS))
+    # The session, the user, the user's scope, the application and the answer; the year,
+    # the run and the letter come from the cache.
+    with django_assert_num_queries(5):
+        again = page_text(applicant.get(RESULTS))
+    assert "Antagen med meritvärde" in again
+    assert (
+        again.split("<main")[1].split("csrfmiddlewaretoken")[0]
+        == (first.split("<main")[1].split("csrfmiddlewaretoken")[0])
+    )
+
+
 def test_an_unpublished_final_run_never_replaces_the_published_preliminary(small, applicant, clock):
     preliminary = admission_run(
         actor=small.office, year=small.year, kind=RunKind.PRELIMINARY, now=at("2027-04-14")

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import QuerySet
 from django.http import Http404
@@ -43,7 +44,7 @@ from gymnasieregion.apps.admissions.models import (
 )
 from gymnasieregion.apps.applicants.models import Person
 from gymnasieregion.apps.catalogue.calendar import date_text, phase_sentence
-from gymnasieregion.apps.catalogue.models import OfferingKind
+from gymnasieregion.apps.catalogue.models import AdmissionYear, OfferingKind
 from gymnasieregion.apps.organisations.models import OrganiserType
 from gymnasieregion.core.admission.outcome import Reason, Status
 from gymnasieregion.core.admission.problem import Hand
@@ -51,6 +52,7 @@ from gymnasieregion.core.admission.problem import Hand
 SENDER = "Gymnasieantagningen"
 APPEAL_BODY = "Skolväsendets överklagandenämnd"
 LETTER_CHUNK = 2000  # applications per round of queries in `decision_letters_for_run`
+LETTER_CACHE_SECONDS = 15 * 60
 
 STATUS_LABELS = {
     Status.ADMITTED: "Antagen",
@@ -367,16 +369,36 @@ def _results_of(run: AdmissionRun) -> QuerySet[LineResult]:
     return LineResult.objects.filter(run=run).select_related("line__offering__school_unit__parent")
 
 
+def _calendar_key(year: AdmissionYear) -> str:
+    """The calendar dates a letter quotes, as part of its cache key."""
+    fields = ("change_opens", "change_closes", "final_published", "answer_deadline")
+    return ",".join(str(getattr(year, field)) for field in fields)
+
+
 def decision_letter_get(*, run: AdmissionRun | None, application: Application) -> DecisionLetter:
     """The letter of one application in one published run; 404 when it has none.
 
     Never a simulation or an unpublished run (domain §10 R8). A handful of queries,
-    however many lines the application has.
+    however many lines the application has. A published run's results and the list at
+    its start never change, so the letter is kept in the cache per run, application and
+    calendar (ADR 0105); names of offerings and schools may lag for `LETTER_CACHE_SECONDS`.
     """
     if run is None or run.published_at is None or run.kind == RunKind.SIMULATION:
         raise Http404
     if run.admission_year_id != application.admission_year_id:
         raise Http404
+    key = (
+        f"decision-letter:{run.pk}:{run.published_at.isoformat()}:{application.pk}:"
+        f"{_calendar_key(run.admission_year)}"
+    )
+    letter: DecisionLetter | None = cache.get(key)
+    if letter is None:
+        letter = _letter_of_application(run, application)
+        cache.set(key, letter, LETTER_CACHE_SECONDS)
+    return letter
+
+
+def _letter_of_application(run: AdmissionRun, application: Application) -> DecisionLetter:
     # By the application's line ids: the (run, line) index finds them at once, where a
     # join on the application would walk the run's 130,000 results.
     # Withdrawn lines too: a published letter never changes when the list does.

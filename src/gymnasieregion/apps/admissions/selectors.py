@@ -36,6 +36,7 @@ from gymnasieregion.core.admission.application_history import Version, current_l
 from gymnasieregion.core.admission.outcome import Status
 from gymnasieregion.core.grades.programmes import ProgrammeKind
 from gymnasieregion.core.grades.rule_set import RULE_SETS
+from gymnasieregion.database.compiled_query import STAND_IN_IDS, CompiledQuery
 
 
 def admission_year_latest(*, year: int | None = None) -> AdmissionYear | None:
@@ -199,12 +200,38 @@ def applicant_person(*, actor: Actor) -> Person | None:
 
 
 def application_own(*, person: Person, year: AdmissionYear) -> Application | None:
-    """The person's application in `year`, if they have one."""
-    return (
-        Application.objects.filter(person=person, admission_year=year)
-        .select_related("admission_year", "person")
-        .first()
-    )
+    """The person's application in `year`, if they have one (one query)."""
+    application = Application.objects.filter(person=person, admission_year=year).first()
+    if application is not None:
+        application.person = person
+        application.admission_year = year
+    return application
+
+
+# The result page's own lookups, compiled once (ADR 0105); both find at most one row.
+_APPLICATION_OF_USER = CompiledQuery(
+    lambda user_id, year_id: Application.objects.filter(
+        person__user_id=user_id, admission_year_id=year_id
+    ).order_by(),
+    STAND_IN_IDS[:2],
+)
+_ANSWER = CompiledQuery(
+    lambda application_id, run_id: OfferAnswer.objects.filter(
+        application_id=application_id, run_id=run_id
+    ).order_by(),
+    STAND_IN_IDS[:2],
+)
+
+
+def application_of_actor(*, actor: Actor, year: AdmissionYear) -> Application | None:
+    """The application in `year` of the person signed in as `actor` (one query)."""
+    user_id = getattr(actor, "pk", None)
+    if user_id is None:
+        return None
+    application = _APPLICATION_OF_USER.first(Application, user_id, year.pk)
+    if application is not None:
+        application.admission_year = year
+    return application
 
 
 def application_lines(*, application: Application | None) -> list[ChoiceLine]:
@@ -287,7 +314,7 @@ def application_late_preview(
 
 def offer_answer_current(*, application: Application, run: AdmissionRun) -> OfferAnswer | None:
     """The applicant's answer to the place of `run`, if they have answered."""
-    return OfferAnswer.objects.filter(application=application, run=run).first()
+    return _ANSWER.first(OfferAnswer, application.pk, run.pk)
 
 
 # A run's files are megabytes: what applicants see never loads them.
@@ -296,14 +323,16 @@ RUN_FILES = ("manifest", "violations", "summary")
 
 def published_run_newest(*, year: AdmissionYear) -> AdmissionRun | None:
     """The newest published run of the year, without its files (the applicant's pages)."""
-    return (
+    run = (
         AdmissionRun.objects.filter(admission_year=year, published_at__isnull=False)
         .exclude(kind=RunKind.SIMULATION)
         .defer(*RUN_FILES)
-        .select_related("admission_year")
         .order_by("-published_at", "-pk")
         .first()
     )
+    if run is not None:
+        run.admission_year = year
+    return run
 
 
 def published_run_get(*, pk: int) -> AdmissionRun | None:

@@ -22,9 +22,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
 from gymnasieregion.apps.accounts.access import access_permission
@@ -42,12 +44,19 @@ from gymnasieregion.apps.admissions.letters import (
     decision_letter_get,
     letter_pdf,
 )
-from gymnasieregion.apps.admissions.models import AdmissionRun, ChoiceLine, Decision, RunKind
+from gymnasieregion.apps.admissions.models import (
+    AdmissionRun,
+    Application,
+    ChoiceLine,
+    Decision,
+    RunKind,
+)
 from gymnasieregion.apps.admissions.selectors import (
     admission_year_current,
     applicant_person,
     application_late_preview,
     application_lines,
+    application_of_actor,
     application_own,
     application_period,
     offer_answer_current,
@@ -56,6 +65,7 @@ from gymnasieregion.apps.admissions.selectors import (
     published_run_newest,
 )
 from gymnasieregion.apps.admissions.services import application_save, offer_answer
+from gymnasieregion.apps.admissions.year_state import year_state
 from gymnasieregion.apps.applicants.models import Person
 from gymnasieregion.apps.applicants.selectors import access_person
 from gymnasieregion.apps.catalogue.calendar import Action, date_text, phase_is_open, phase_sentence
@@ -63,6 +73,7 @@ from gymnasieregion.apps.catalogue.models import AdmissionYear, Offering
 from gymnasieregion.apps.catalogue.selectors import OfferingFilters, offering_list_public
 from gymnasieregion.core.admission.problem import Answer, Hand
 from gymnasieregion.core.admission.reception import Statement
+from gymnasieregion.web.fragments import fragments_cached
 
 VIEW_SELF = "persons.view_self"
 SEARCH_LIMIT = 25
@@ -105,12 +116,25 @@ def _own_person(request: HttpRequest) -> Person:
     return person
 
 
-def _own(request: HttpRequest) -> tuple[Person, AdmissionYear]:
-    person = _own_person(request)
+def _current_year() -> AdmissionYear:
     year = admission_year_current(today=timezone.localdate(_now()))
     if year is None:
         raise Http404
-    return person, year
+    return year
+
+
+def _own(request: HttpRequest) -> tuple[Person, AdmissionYear]:
+    return _own_person(request), _current_year()
+
+
+def _own_application(request: HttpRequest, year: AdmissionYear) -> Application | None:
+    """The applicant's application in `year`, without loading the person first (the
+    result page is the busiest page: one query fewer); 404 for anyone but an applicant."""
+    access_permission(request.user, VIEW_SELF)
+    application = application_of_actor(actor=request.user, year=year)
+    if application is None:
+        _own_person(request)
+    return application
 
 
 # --- Min ansökan ------------------------------------------------------------------------
@@ -374,11 +398,26 @@ def _answer_choices(letter: DecisionLetter | None, chosen: str) -> list[tuple[st
     return [(a.value, ANSWER_LABELS[a], ANSWER_HELP[a], a.value == chosen) for a in Answer]
 
 
+def _letter_html(letter: DecisionLetter | None) -> SafeString | None:
+    """The letter's part of the result page, rendered once per letter content."""
+    if letter is None:
+        return None
+
+    def build() -> dict[str, str]:
+        html = render_to_string("admissions/applicant/_results_letter.html", {"letter": letter})
+        return {"letter": html}
+
+    return fragments_cached(name="results-letter", key=(letter,), build=build)["letter"]
+
+
 def _results_context(
-    request: HttpRequest, person: Person, year: AdmissionYear, *, answer_error: str = ""
+    request: HttpRequest,
+    application: Application | None,
+    year: AdmissionYear,
+    run: AdmissionRun | None,
+    *,
+    answer_error: str = "",
 ) -> dict[str, Any]:
-    application = application_own(person=person, year=year)
-    run = published_run_newest(year=year) if application is not None else None
     letter: DecisionLetter | None = None
     if application is not None and run is not None:
         try:
@@ -399,11 +438,11 @@ def _results_context(
     answers = _answer_choices(letter, chosen)
     labels = {value: label for value, label, _, _ in answers}
     return {
-        "person": person,
         "year": year,
         "application": application,
         "run": run,
         "letter": letter,
+        "letter_html": _letter_html(letter),
         "answerable": answerable,
         "answer_open": answerable and phase_is_open(year=year, action=Action.ANSWER, today=today),
         "answer_sentence": phase_sentence(year=year, action=Action.ANSWER),
@@ -420,18 +459,21 @@ def _results_context(
 @require_GET
 def results_page(request: HttpRequest) -> HttpResponse:
     """The latest published run: every line with status, reserve position and reason."""
-    person, year = _own(request)
-    return TemplateResponse(
-        request, "admissions/applicant/results.html", _results_context(request, person, year)
-    )
+    # The year and its newest published run from the few seconds' cache (ADR 0105).
+    state = year_state(today=timezone.localdate(_now()))
+    if state.year is None:
+        raise Http404
+    application = _own_application(request, state.year)
+    context = _results_context(request, application, state.year, state.run)
+    return TemplateResponse(request, "admissions/applicant/results.html", context)
 
 
 @login_required
 @require_POST
 def answer(request: HttpRequest) -> HttpResponse:
     """The applicant's answer to the place of the latest final or reserve run."""
-    person, year = _own(request)
-    application = application_own(person=person, year=year)
+    year = _current_year()
+    application = _own_application(request, year)
     if application is None:
         raise Http404
     choice = request.POST.get("svar", "")
@@ -444,7 +486,8 @@ def answer(request: HttpRequest) -> HttpResponse:
         except ValidationError as refused:
             error = " ".join(refused.messages)
     if error:
-        context = _results_context(request, person, year, answer_error=error)
+        run = published_run_newest(year=year)
+        context = _results_context(request, application, year, run, answer_error=error)
         return TemplateResponse(request, "admissions/applicant/results.html", context, status=400)
     messages.success(request, "Ditt svar är sparat.")
     return redirect("admissions:results")
