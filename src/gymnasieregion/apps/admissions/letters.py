@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,6 +49,7 @@ from gymnasieregion.apps.catalogue.models import AdmissionYear, OfferingKind
 from gymnasieregion.apps.organisations.models import OrganiserType
 from gymnasieregion.core.admission.outcome import Reason, Status
 from gymnasieregion.core.admission.problem import Hand
+from gymnasieregion.database.compiled_query import STAND_IN_IDS, CompiledQuery
 
 SENDER = "Gymnasieantagningen"
 APPEAL_BODY = "Skolväsendets överklagandenämnd"
@@ -301,25 +303,25 @@ def _ranks_at_run(
 def _letter(
     run: AdmissionRun,
     person: Person,
-    results: Sequence[LineResult],
+    results: Sequence[ResultRow],
     ranks: dict[int, int],
 ) -> DecisionLetter:
     preliminary = run.kind == RunKind.PRELIMINARY
     lines = []
     for result in results:
-        line = result.line
-        offering = line.offering
-        school = offering.school_unit
-        organiser = school.parent
+        # The organiser decides; a school unit without one is its own organiser.
+        organiser_type = result.organiser_type
+        if result.organiser_name is None:
+            organiser_type = result.school_organiser_type
         lines.append(
             LetterLine(
-                line_id=line.pk,
-                rank=ranks.get(offering.pk, line.rank),
-                offering_id=offering.pk,
-                offering_code=offering.code,
-                offering_name=offering.name,
-                school_name=school.name,
-                organiser_name=organiser.name if organiser is not None else "",
+                line_id=result.line_id,
+                rank=ranks.get(result.offering_id, result.rank),
+                offering_id=result.offering_id,
+                offering_code=result.offering_code,
+                offering_name=result.offering_name,
+                school_name=result.school_name,
+                organiser_name=result.organiser_name or "",
                 status=result.status,
                 status_label=status_label(
                     result.status, result.reserve_position, preliminary=preliminary
@@ -329,9 +331,9 @@ def _letter(
                 appeal=line_appeal(
                     status=result.status,
                     reason=result.reason,
-                    kind=offering.kind,
-                    hand=line.hand,
-                    organiser_type=(organiser or school).organiser_type or "",
+                    kind=result.offering_kind,
+                    hand=result.hand,
+                    organiser_type=organiser_type or "",
                     preliminary=preliminary,
                 ),
             )
@@ -365,8 +367,67 @@ def _round_label(run: AdmissionRun) -> str:
     return f"{label} {run.number}" if run.kind == RunKind.RESERVE else label
 
 
-def _results_of(run: AdmissionRun) -> QuerySet[LineResult]:
-    return LineResult.objects.filter(run=run).select_related("line__offering__school_unit__parent")
+class ResultRow(NamedTuple):
+    """What a letter shows of one line's result, read as plain values."""
+
+    line_id: int
+    rank: int
+    hand: str
+    application_id: int
+    offering_id: int
+    offering_code: str
+    offering_name: str
+    offering_kind: str
+    school_name: str
+    school_organiser_type: str | None
+    organiser_name: str | None
+    organiser_type: str | None
+    status: str
+    reserve_position: int | None
+    reason: str
+    explanation: str
+
+
+RESULT_FIELDS = (
+    "line_id",
+    "line__rank",
+    "line__hand",
+    "line__application_id",
+    "line__offering_id",
+    "line__offering__code",
+    "line__offering__name",
+    "line__offering__kind",
+    "line__offering__school_unit__name",
+    "line__offering__school_unit__organiser_type",
+    "line__offering__school_unit__parent__name",
+    "line__offering__school_unit__parent__organiser_type",
+    "status",
+    "reserve_position",
+    "reason",
+    "explanation",
+)
+
+
+def _result_rows(run_id: int) -> QuerySet[LineResult, tuple[Any, ...]]:
+    return LineResult.objects.filter(run_id=run_id).order_by().values_list(*RESULT_FIELDS)
+
+
+# One applicant's letter, compiled once (ADR 0105): the results of the run on the
+# application's lines (withdrawn ones too: a published letter never changes when the
+# list does), its saved lists and the person. By the application's line ids the
+# (run, line) index finds the results at once, where a join on the application would
+# walk the run's 130,000 results.
+_RESULTS = CompiledQuery(
+    lambda run_id, application_id: _result_rows(run_id).filter(
+        line_id__in=ChoiceLine.all_lines.filter(application_id=application_id).values("pk")
+    ),
+    STAND_IN_IDS[:2],
+)
+_VERSIONS = CompiledQuery(
+    lambda application_id: ApplicationVersion.objects.filter(application_id=application_id),
+    STAND_IN_IDS[:1],
+)
+_PERSON = CompiledQuery(lambda pk: Person.objects.filter(pk=pk).order_by(), STAND_IN_IDS[:1])
 
 
 def _calendar_key(year: AdmissionYear) -> str:
@@ -399,17 +460,16 @@ def decision_letter_get(*, run: AdmissionRun | None, application: Application) -
 
 
 def _letter_of_application(run: AdmissionRun, application: Application) -> DecisionLetter:
-    # By the application's line ids: the (run, line) index finds them at once, where a
-    # join on the application would walk the run's 130,000 results.
-    # Withdrawn lines too: a published letter never changes when the list does.
-    line_ids = list(
-        ChoiceLine.all_lines.filter(application=application).values_list("pk", flat=True)
-    )
-    results = list(_results_of(run).filter(line_id__in=line_ids))
+    results = [ResultRow(*row) for row in _RESULTS.rows(run.pk, application.pk)]
     if not results:
         raise Http404
-    versions = application.versions.values_list("saved_at", "offering_ids")
-    return _letter(run, application.person, results, _ranks_at_run(versions, run.started_at))
+    versions = _VERSIONS.objects(ApplicationVersion, application.pk)
+    ranks = _ranks_at_run(((v.saved_at, v.offering_ids) for v in versions), run.started_at)
+    cached = Application.person.is_cached(application)
+    person = application.person if cached else _PERSON.first(Person, application.person_id)
+    if person is None:
+        raise Http404
+    return _letter(run, person, results, ranks)
 
 
 def decision_letters_for_run(*, run: AdmissionRun) -> Iterator[tuple[Person, DecisionLetter]]:
@@ -424,10 +484,11 @@ def decision_letters_for_run(*, run: AdmissionRun) -> Iterator[tuple[Person, Dec
         chunk = application_ids[start : start + LETTER_CHUNK]
         applications = Application.objects.filter(pk__in=chunk).select_related("person")
         persons = {a.pk: a.person for a in applications}
-        results: dict[int, list[LineResult]] = defaultdict(list)
+        results: dict[int, list[ResultRow]] = defaultdict(list)
         lines = ChoiceLine.all_lines.filter(application_id__in=chunk).values("pk")
-        for result in _results_of(run).filter(line_id__in=lines):
-            results[result.line.application_id].append(result)
+        for row in _result_rows(run.pk).filter(line_id__in=lines):
+            result = ResultRow(*row)
+            results[result.application_id].append(result)
         versions: dict[int, list[tuple[datetime, list[int]]]] = defaultdict(list)
         for application_id, saved_at, ids in ApplicationVersion.objects.filter(
             application_id__in=chunk, saved_at__lte=run.started_at
