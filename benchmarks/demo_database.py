@@ -28,10 +28,11 @@ def ensure() -> None:
     import django
 
     django.setup()
-    if DATABASE.exists():
-        return
     from django.core.management import call_command
 
+    if DATABASE.exists():
+        call_command("migrate", verbosity=0)  # a database kept from an older version
+        return
     DATABASE.parent.mkdir(exist_ok=True)
     print(f"building the demo region in {DATABASE} (once) ...", flush=True)
     call_command("migrate", verbosity=0)
