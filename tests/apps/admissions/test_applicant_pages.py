@@ -327,9 +327,7 @@ def test_a_round_published_after_the_last_view_shows_at_once(small, applicant, c
     assert "Slutantagning" in text and f"/ansokan/beslut/{run.pk}/" in text
 
 
-def test_a_repeated_view_of_the_results_needs_five_queries(
-    small, clock, django_assert_num_queries
-):
+def test_a_repeated_view_of_the_results_needs_five_queries(small, clock, django_assert_num_queries):
     published_final(small)
     clock("2027-07-02")
     applicant = Client()
