@@ -3,7 +3,7 @@ cannot bind again."""
 
 import pytest
 
-from gymnasieregion.apps.organisations.models import Organisation, OrganisationKind
+from gymnasieregion.apps.organisations.models import Municipality, Organisation, OrganisationKind
 from gymnasieregion.apps.organisations.services import organisation_create
 from gymnasieregion.database.compiled_query import STAND_IN_IDS, CompiledQuery
 
@@ -71,3 +71,22 @@ def test_equal_stand_ins_and_a_wrong_number_of_values_are_refused(units):
         CompiledQuery(lambda a, b: Organisation.objects.filter(pk=a, parent_id=b), (1, 1))
     with pytest.raises(TypeError, match="Expected 2 values, got 1"):
         BY_PARENT_AND_ID.first(Organisation, units[0].pk)
+
+
+def test_rows_as_objects_have_their_values_converted(reference_data):
+    by_code = CompiledQuery(lambda code: Municipality.objects.filter(code=code), ("stand-in-code",))
+    found = by_code.first(Municipality, "0180")
+    fresh = Municipality.objects.get(code="0180")
+    assert found is not None and found._state.adding is False
+    fields = Municipality._meta.concrete_fields
+    values = [(getattr(found, f.attname), type(getattr(found, f.attname))) for f in fields]
+    assert values == [(getattr(fresh, f.attname), type(getattr(fresh, f.attname))) for f in fields]
+    assert found.is_member is True  # SQLite gives 1; converted as the ORM converts it
+
+
+def test_objects_of_a_query_that_is_not_a_whole_row_are_refused(units):
+    names = CompiledQuery(
+        lambda pk: Organisation.objects.filter(pk=pk).only("name"), STAND_IN_IDS[:1]
+    )
+    with pytest.raises(ValueError, match="not a whole row of Organisation"):
+        names.first(Organisation, units[0].pk)

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Model, QuerySet
-from django.db.models.query import RawQuerySet
 
 M = TypeVar("M", bound=Model)
 
@@ -38,6 +37,7 @@ class CompiledQuery:
         self._build = build
         self._stand_ins = stand_ins
         self._compiled: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self._row_plans: dict[str, tuple[list[str], list[Callable[[Any], Any]]]] = {}
 
     def _sql(self) -> tuple[str, tuple[int, ...]]:
         """The SQL for this database and, per SQL parameter, which value goes there."""
@@ -65,10 +65,63 @@ class CompiledQuery:
             rows: list[tuple[Any, ...]] = cursor.fetchall()
         return rows
 
-    def objects(self, model: type[M], *values: Any) -> RawQuerySet[M]:
-        """The rows as `model` instances, with the database's values converted."""
-        return model._default_manager.raw(self._sql()[0], self._params(values))
+    def objects(self, model: type[M], *values: Any) -> list[M]:
+        """The rows as `model` instances, with the database's values converted.
+
+        For queries of whole rows of `model` (no joined columns, nothing deferred); the
+        converters per column are worked out once, where a `RawQuerySet` would work
+        them out on every call.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql()[0], self._params(values))
+            columns = [column[0] for column in cursor.description]
+            rows = cursor.fetchall()
+        names, converters = self._row_plan(model, columns)
+        return [
+            model.from_db(
+                connection.alias,
+                names,
+                [convert(v) for convert, v in zip(converters, row, strict=True)],
+            )
+            for row in rows
+        ]
+
+    def _row_plan(
+        self, model: type[Model], columns: list[str]
+    ) -> tuple[list[str], list[Callable[[Any], Any]]]:
+        """The fields' names and the converter of each column, worked out once."""
+        found = self._row_plans.get(connection.vendor)
+        if found is None:
+            fields = model._meta.concrete_fields
+            if columns != [field.column for field in fields]:
+                raise ValueError(
+                    f"The query returns the columns {columns!r}, not a whole row of "
+                    f"{model.__name__}."
+                )
+            table = model._meta.db_table
+            found = (
+                [field.attname for field in fields],
+                [_converter(field.get_col(table)) for field in fields],
+            )
+            self._row_plans[connection.vendor] = found
+        return found
 
     def first(self, model: type[M], *values: Any) -> M | None:
         """The one row of a lookup on a unique key, or None."""
-        return next(iter(self.objects(model, *values)), None)
+        found = self.objects(model, *values)
+        return found[0] if found else None
+
+
+def _converter(column: Any) -> Callable[[Any], Any]:
+    """The backend's and the field's conversions of one column's value, in Django's order."""
+    steps = [
+        *connection.ops.get_db_converters(column),
+        *column.get_db_converters(connection),
+    ]
+
+    def convert(value: Any) -> Any:
+        for step in steps:
+            value = step(value, column, connection)
+        return value
+
+    return convert
