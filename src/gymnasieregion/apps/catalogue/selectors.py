@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
 from gymnasieregion.apps.accounts.access import Actor, access_permission, actor_scope
@@ -37,12 +37,9 @@ def admission_year_get(*, year: int) -> AdmissionYear:
 
 
 def admission_year_for_catalogue(*, year: int | None = None) -> AdmissionYear | None:
-    """The year asked for (404 if missing), else the newest year that has offerings."""
-    if year is not None:
-        return admission_year_get(year=year)
-    has_offerings = Exists(Offering.objects.filter(admission_year=OuterRef("pk")))
-    with_offerings = AdmissionYear.objects.filter(has_offerings).order_by("-year")
-    return with_offerings.first() or AdmissionYear.objects.order_by("-year").first()
+    """The year asked for (404 if missing), else the newest year that has offerings, else
+    the newest year (`catalogue_year_and_version` makes the choice)."""
+    return catalogue_year_and_version(year=year)[1]
 
 
 # The public catalogue asks these on every request, so they are compiled once (ADR 0105).
@@ -64,7 +61,7 @@ def catalogue_version(*, admission_year: AdmissionYear) -> tuple[int, str]:
     added, removed or saved (also by the bulk updates, which set `updated_at`)."""
     rows = _VERSION.rows(admission_year.pk)
     count, changed = rows[0] if rows else (0, None)
-    return count, str(changed)
+    return count, "" if changed is None else str(changed)
 
 
 def catalogue_year_and_version(
@@ -72,8 +69,9 @@ def catalogue_year_and_version(
 ) -> tuple[list[AdmissionYear], AdmissionYear | None, tuple[int, str]]:
     """Every year (newest first), the year the public catalogue shows and its version.
 
-    The same choice as `admission_year_for_catalogue`, found while reading the version
-    the catalogue's cache needs: two queries when the newest year has offerings.
+    The year asked for (404 if missing), else the newest year that has offerings, else
+    the newest year; found while reading the version the catalogue's cache needs: two
+    queries when the newest year has offerings.
     """
     years = list(_YEARS.objects(AdmissionYear))
     if year is not None:
