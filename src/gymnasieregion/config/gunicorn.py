@@ -2,10 +2,9 @@
 
 One synchronous worker per core (`GUNICORN_WORKERS` changes it). A request is work for
 the processor (queries built by the ORM, templates), so threads in one Python process
-only queue for the same core: on two cores, two sync workers served the result page
-about a third faster than two workers with ten threads each (ADR 0105). Run behind a
-reverse proxy that buffers slow clients, as gunicorn's documentation advises for sync
-workers.
+only queue for the same core: in the pages bench two workers of ten threads were no
+faster than two sync workers (ADR 0105). Run behind a reverse proxy that buffers slow
+clients, as gunicorn's documentation advises for sync workers.
 """
 
 import os
